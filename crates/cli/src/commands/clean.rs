@@ -1,0 +1,95 @@
+//! `storyline clean`: one JSON line per cleaned article.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+use storyline_core::{Cleaned, Credit, Dateline, Diagnostic, Removed};
+
+use crate::input::Inputs;
+use crate::output::{Format, exit_code};
+
+/// Arguments of `storyline clean`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    text: String,
+    dateline: Option<&'a Dateline>,
+    byline: Option<&'a str>,
+    credits: &'a [Credit],
+    removed: &'a [Removed],
+    diagnostics: &'a [Diagnostic],
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let (cleaned, skipped) = args.inputs.read_cleaned();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for c in &cleaned {
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer(&mut out, &line(c)).context("cannot write output")?;
+                writeln!(out).context("cannot write output")?;
+            }
+            Format::Text => write_text(&mut out, c).context("cannot write output")?,
+        }
+    }
+    out.flush().context("cannot write output")?;
+    Ok(exit_code(skipped))
+}
+
+fn line(c: &Cleaned) -> Line<'_> {
+    let a = &c.article;
+    Line {
+        id: a.id.as_str(),
+        title: a.title.as_deref(),
+        text: a.text(),
+        dateline: a.dateline.as_ref(),
+        byline: a.byline.as_deref(),
+        credits: &a.credits,
+        removed: &a.removed,
+        diagnostics: &c.diagnostics,
+    }
+}
+
+fn write_text(out: &mut impl Write, c: &Cleaned) -> std::io::Result<()> {
+    let a = &c.article;
+    writeln!(out, "== {} ==", a.id)?;
+    if let Some(t) = &a.title {
+        writeln!(out, "title:    {t}")?;
+    }
+    if let Some(d) = &a.dateline {
+        writeln!(out, "dateline: {}", d.text)?;
+    }
+    if let Some(b) = &a.byline {
+        writeln!(out, "byline:   {b}")?;
+    }
+    for cr in &a.credits {
+        writeln!(out, "credit:   {} ({})", cr.agency, cr.text)?;
+    }
+    writeln!(out)?;
+    for p in &a.paragraphs {
+        writeln!(out, "  {p}")?;
+    }
+    if !a.removed.is_empty() {
+        writeln!(out, "\n  removed:")?;
+        for r in &a.removed {
+            writeln!(out, "  - [{:?}] line {}: {}", r.reason, r.line, r.text)?;
+        }
+    }
+    for d in &c.diagnostics {
+        writeln!(out, "  {d}")?;
+    }
+    writeln!(out)
+}

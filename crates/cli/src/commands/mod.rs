@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub(crate) mod brief;
+pub(crate) mod clean;
+pub(crate) mod eval;

@@ -1,0 +1,45 @@
+//! The `storyline` command-line tool: parses arguments and dispatches to one
+//! module per subcommand under `commands/`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod commands;
+mod input;
+mod output;
+
+/// storyline turns a pile of news articles into stories you can trust.
+#[derive(Debug, Parser)]
+#[command(name = "storyline", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the brief of every story in the input (the main job).
+    Brief(commands::brief::Args),
+    /// Clean articles: strip page furniture, lift datelines, bylines and credits.
+    Clean(commands::clean::Args),
+    /// Measure the engine against gold data.
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Brief(args) => commands::brief::run(args),
+        Command::Clean(args) => commands::clean::run(args),
+        Command::Eval(cmd) => commands::eval::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

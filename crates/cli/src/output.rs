@@ -1,0 +1,24 @@
+//! Output helpers shared by subcommands: output formats and exit codes.
+
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+/// How a subcommand prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// One JSON object per line, for machines.
+    Json,
+    /// Readable text, for a person at a terminal.
+    Text,
+}
+
+/// The exit code of a run: 0 when every record was used, 1 when some input
+/// was skipped (the diagnostics on stderr say which).
+pub(crate) fn exit_code(skipped_any: bool) -> ExitCode {
+    if skipped_any {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

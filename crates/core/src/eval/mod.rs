@@ -1,0 +1,3 @@
+//! Evaluation: the metrics every quality gate is measured with.
+//!
+//! PLACEHOLDER: filled by the evaluation harness.

@@ -1,0 +1,301 @@
+//! The article model: what ingest produces and every later stage reads.
+//!
+//! Ingest turns bytes into [`RawArticle`]s (text, where it came from, and the
+//! metadata the input carried). Cleaning turns a `RawArticle` into an
+//! [`Article`]: paragraphs of reporting, with the metadata found in the text
+//! (dateline, byline, wire credits) lifted out and every removed line kept
+//! with the reason it was removed.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Location;
+
+/// A stable article identifier.
+///
+/// Given by the input, or the file stem, or derived from the source and the
+/// normalised content with [`ArticleId::from_content`], so that re-ingesting
+/// the same input yields the same id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub String);
+
+impl ArticleId {
+    /// Derives an id from the outlet and the text: a 64-bit xxh3 hash, in hex,
+    /// of the source and the text lower-cased with whitespace collapsed.
+    ///
+    /// Content-derived ids survive re-encoding, re-wrapping and changes of
+    /// letter case, which are the changes a re-export of the same article
+    /// typically makes.
+    ///
+    /// ```
+    /// use storyline_core::ArticleId;
+    /// let a = ArticleId::from_content(Some("wire"), "Hello  World\n");
+    /// let b = ArticleId::from_content(Some("wire"), "hello world");
+    /// assert_eq!(a, b);
+    /// assert_ne!(a, ArticleId::from_content(Some("other"), "hello world"));
+    /// ```
+    pub fn from_content(source: Option<&str>, text: &str) -> ArticleId {
+        let mut normalised = String::with_capacity(text.len() + 16);
+        normalised.push_str(source.unwrap_or("").trim());
+        normalised.push('\u{1f}');
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                normalised.push(' ');
+            }
+            normalised.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(normalised.as_bytes());
+        ArticleId(format!("h{hash:016x}"))
+    }
+
+    /// The id as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ArticleId {
+    fn from(s: &str) -> Self {
+        ArticleId(s.to_owned())
+    }
+}
+
+/// How much of a [`Timestamp`] is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Only the year is known.
+    Year,
+    /// The year and month are known.
+    Month,
+    /// The calendar day is known; the time of day is not.
+    Day,
+    /// The time is known to the minute.
+    Minute,
+    /// The time is known to the second or better.
+    Second,
+}
+
+/// A point in time together with how precisely it is known.
+///
+/// A date printed as "Mar. 22, 2024" becomes midnight of that day with
+/// [`Precision::Day`]; consumers must not read a time of day into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Timestamp {
+    /// The instant, with the offset it was given in (UTC when none was given).
+    pub time: DateTime<FixedOffset>,
+    /// How much of `time` is meaningful.
+    pub precision: Precision,
+}
+
+impl Timestamp {
+    /// Parses an RFC 3339 timestamp ("2024-03-22T10:15:00Z") or a bare date
+    /// ("2024-03-22"), returning `None` for anything else.
+    ///
+    /// ```
+    /// use storyline_core::{Precision, Timestamp};
+    /// let t = Timestamp::parse("2024-03-22").unwrap();
+    /// assert_eq!(t.precision, Precision::Day);
+    /// let t = Timestamp::parse("2024-03-22T10:15:00+02:00").unwrap();
+    /// assert_eq!(t.precision, Precision::Minute);
+    /// ```
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let s = s.trim();
+        if let Ok(time) = DateTime::parse_from_rfc3339(s) {
+            let precision = if time.timestamp() % 60 == 0 && time.timestamp_subsec_nanos() == 0 {
+                Precision::Minute
+            } else {
+                Precision::Second
+            };
+            return Some(Timestamp { time, precision });
+        }
+        let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        Some(Timestamp::from_date(date, Precision::Day))
+    }
+
+    /// Midnight UTC of `date`, known to `precision` (at most a day).
+    pub fn from_date(date: chrono::NaiveDate, precision: Precision) -> Timestamp {
+        let time = date
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc()
+            .fixed_offset();
+        Timestamp {
+            time,
+            precision: precision.min(Precision::Day),
+        }
+    }
+
+    /// The calendar date, in the timestamp's own offset (never shifted to UTC,
+    /// which would move a late-evening story to the next day).
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.time.date_naive()
+    }
+}
+
+/// An article as ingest read it: text plus the metadata the input carried,
+/// before any cleaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawArticle {
+    /// The article's id (given, file stem, or content hash).
+    pub id: ArticleId,
+    /// Where the article was read from, for diagnostics.
+    pub origin: Location,
+    /// The article's URL, when known.
+    pub url: Option<String>,
+    /// The outlet that published it, when known.
+    pub source: Option<String>,
+    /// When it was published, when the input said so.
+    pub published: Option<Timestamp>,
+    /// The headline, when the input carried one separately from the text.
+    pub title: Option<String>,
+    /// The text, paragraphs separated by line breaks. Ingest reduces HTML to
+    /// text before an article gets here, so stages never parse markup.
+    pub text: String,
+}
+
+/// The place and date printed at the head of a report, e.g.
+/// "Cairo, Mar. 22, (dpa/GNA) –" or "CAIRO:".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The dateline exactly as printed.
+    pub text: String,
+    /// The place, as printed ("Cairo", "ANKARA").
+    pub place: Option<String>,
+    /// The date, as printed ("Mar. 22").
+    pub date: Option<String>,
+}
+
+/// Where a wire credit was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CreditKind {
+    /// Inside the dateline: "Cairo, Mar. 22, (dpa/GNA) –".
+    Dateline,
+    /// A credit line such as "AFP/ Al Jazeera" or "(Reporting by ...)".
+    CreditLine,
+    /// A sentence saying reporting came from an agency: "Information for this
+    /// report was obtained in part from The Associated Press".
+    Contribution,
+    /// Attribution inside the body: "..., AFP reported."
+    InText,
+}
+
+/// A news agency or outlet credited with (part of) the reporting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Credit {
+    /// The agency's canonical short name: "AFP", "AP", "Reuters", "dpa".
+    pub agency: String,
+    /// The text it was read from.
+    pub text: String,
+    /// Where it was found.
+    pub kind: CreditKind,
+}
+
+/// Why cleaning removed a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RemovalReason {
+    /// A comment form: "Leave a Reply", "Your email address will not be published".
+    CommentForm,
+    /// A newsletter or subscription prompt or notice.
+    Subscription,
+    /// "Follow us on ...", share buttons, social links.
+    Social,
+    /// A CMS shortcode such as `[mc4wp_form id="206"]`.
+    Shortcode,
+    /// An author's biography or name line.
+    AuthorBio,
+    /// "Related Articles", "See also", "READ:" teasers and similar links.
+    Related,
+    /// A cookie or privacy notice.
+    Cookie,
+    /// A photo credit or caption.
+    PhotoCredit,
+    /// A paragraph that repeats an earlier one.
+    Repeated,
+    /// A line that repeats across many articles of the same source.
+    SourceTemplate,
+    /// Navigation, section labels, menus and other short non-sentences.
+    Navigation,
+    /// Legal and copyright lines.
+    Legal,
+    /// A byline, lifted into [`Article::byline`].
+    Byline,
+    /// A wire credit line, lifted into [`Article::credits`].
+    Credit,
+    /// A dateline on a line of its own, lifted into [`Article::dateline`].
+    Dateline,
+    /// The headline, lifted into [`Article::title`].
+    Title,
+    /// Anything else that scored as boilerplate.
+    Boilerplate,
+}
+
+impl RemovalReason {
+    /// Whether the removed line carried metadata that was lifted into the
+    /// article rather than thrown away.
+    pub fn is_metadata(self) -> bool {
+        matches!(
+            self,
+            RemovalReason::Byline
+                | RemovalReason::Credit
+                | RemovalReason::Dateline
+                | RemovalReason::Title
+        )
+    }
+}
+
+/// A line that cleaning took out of the body, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// The text removed.
+    pub text: String,
+    /// Why.
+    pub reason: RemovalReason,
+    /// The 1-based line of the body it came from.
+    pub line: usize,
+}
+
+/// A cleaned article: what every stage after cleaning reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable id, as ingest assigned it.
+    pub id: ArticleId,
+    /// The article's URL, when known.
+    pub url: Option<String>,
+    /// The outlet, when known.
+    pub source: Option<String>,
+    /// When it was published: from the input, else from the dateline or
+    /// header lines.
+    pub published: Option<Timestamp>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The byline as printed, without "By".
+    pub byline: Option<String>,
+    /// The dateline, when the report opens with one.
+    pub dateline: Option<Dateline>,
+    /// Agencies credited with the reporting.
+    pub credits: Vec<Credit>,
+    /// The paragraphs of reporting, in order.
+    pub paragraphs: Vec<String>,
+    /// What cleaning removed, in body order.
+    pub removed: Vec<Removed>,
+}
+
+impl Article {
+    /// The body as one string, paragraphs separated by a blank line.
+    pub fn text(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+}
