@@ -1,3 +1,11 @@
 //! Evaluation: the metrics every quality gate is measured with.
 //!
-//! PLACEHOLDER: filled by the evaluation harness.
+//! Clustering is scored with B-cubed, pairwise P/R/F1, ARI and NMI
+//! ([`score_clustering`]); summaries with ROUGE-1/2/L ([`score_summaries`]).
+//! Both are pure functions over maps read by the CLI.
+
+mod cluster;
+mod rouge;
+
+pub use cluster::{ClusterScores, Prf, score_clustering};
+pub use rouge::{RougeConfig, RougeScores, score_summaries, truncate_words};
