@@ -22,8 +22,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     for c in &cleaned {
         let a = &c.article;
-        writeln!(out, "{} — {}", a.id, a.title.as_deref().unwrap_or("(untitled)"))
-            .context("cannot write output")?;
+        writeln!(
+            out,
+            "{} — {}",
+            a.id,
+            a.title.as_deref().unwrap_or("(untitled)")
+        )
+        .context("cannot write output")?;
         for p in &a.paragraphs {
             writeln!(out, "  {p}").context("cannot write output")?;
         }
