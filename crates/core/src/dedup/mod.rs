@@ -21,7 +21,7 @@
 //! let p2 = "Residents had complained for years about dust and noise, the council leader told reporters.";
 //! let p3 = "A bypass is planned but has no budget yet, and work is not expected to start before 2030.";
 //! let full = article("full", &[p1, p2, p3]);
-//! let trimmed = article("trimmed", &[p1, p2]);
+//! let trimmed = article("trimmed", &[p1]);
 //! let groups = dedup(&[trimmed, full], &DedupConfig::default());
 //! let g = &groups.groups[0];
 //! assert_eq!(g.canonical.as_str(), "full");
