@@ -20,6 +20,7 @@
 //! ```
 
 pub mod clean;
+pub mod dedup;
 pub mod diagnostic;
 pub mod eval;
 pub mod model;

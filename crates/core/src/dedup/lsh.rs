@@ -1,0 +1,94 @@
+//! LSH banding: MinHash signatures cut into `bands` bands of `rows` values;
+//! two articles become candidates when any band agrees exactly.
+//!
+//! With Jaccard similarity `s`, the chance of becoming a candidate is
+//! `1 - (1 - s^rows)^bands`, an S-curve whose midpoint is near
+//! `(1 / bands)^(1 / rows)`. Candidates are only candidates: every pair is
+//! verified on the exact shingle sets before it links two articles.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// The band buckets of every article indexed so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bands {
+    bands: usize,
+    rows: usize,
+    /// Band key (band number mixed into the hash) to the articles with it.
+    buckets: HashMap<u64, Vec<u32>>,
+}
+
+impl Bands {
+    /// An empty banding of signatures with `bands × rows` values.
+    pub fn new(bands: usize, rows: usize) -> Bands {
+        Bands {
+            bands: bands.max(1),
+            rows: rows.max(1),
+            buckets: HashMap::new(),
+        }
+    }
+
+    fn keys<'a>(&self, signature: &'a [u32]) -> impl Iterator<Item = u64> + 'a {
+        let rows = self.rows;
+        signature
+            .chunks_exact(rows)
+            .take(self.bands)
+            .enumerate()
+            .map(|(band, values)| {
+                let mut bytes = [0u8; 4 * 16];
+                let n = values.len().min(16);
+                for (i, v) in values[..n].iter().enumerate() {
+                    bytes[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+                }
+                xxh3_64_with_seed(&bytes[..4 * n], band as u64)
+            })
+    }
+
+    /// Pushes onto `out` every indexed article sharing a band with
+    /// `signature` (with repeats; the caller sorts and dedups).
+    pub fn candidates(&self, signature: &[u32], out: &mut Vec<u32>) {
+        for key in self.keys(signature) {
+            if let Some(docs) = self.buckets.get(&key) {
+                out.extend_from_slice(docs);
+            }
+        }
+    }
+
+    /// Indexes article number `doc` under its signature's bands.
+    pub fn insert(&mut self, doc: u32, signature: &[u32]) {
+        let keys: Vec<u64> = self.keys(signature).collect();
+        for key in keys {
+            self.buckets.entry(key).or_default().push(doc);
+        }
+    }
+
+    /// How many band entries are stored (for memory accounting).
+    pub fn entries(&self) -> usize {
+        self.buckets.values().map(Vec::len).sum()
+    }
+
+    /// How many distinct buckets exist (for memory accounting).
+    pub fn buckets(&self) -> usize {
+        self.buckets.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_signatures_collide_and_different_do_not() {
+        let mut b = Bands::new(4, 2);
+        b.insert(0, &[1, 2, 3, 4, 5, 6, 7, 8]);
+        let mut out = Vec::new();
+        b.candidates(&[9, 9, 3, 4, 9, 9, 9, 9], &mut out);
+        assert_eq!(out, [0]);
+        out.clear();
+        // The same values in a different band do not collide.
+        b.candidates(&[3, 4, 9, 9, 9, 9, 9, 9], &mut out);
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,195 @@
+//! Syndication groups: articles that share their reporting, with a canonical
+//! member and each member's relation to it.
+//!
+//! The canonical member is the earliest published (articles without a date
+//! come after dated ones), then the most complete (most words), then the
+//! smallest id, so the choice never depends on input order.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::containment::Overlap;
+use super::index::DedupIndex;
+use crate::model::ArticleId;
+
+/// How a group member relates to the group's canonical member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Relation {
+    /// It is the canonical member.
+    Canonical,
+    /// The same words (case, quote style, whitespace and breaks aside).
+    Exact,
+    /// Nearly the same text (Jaccard at least `near_jaccard`).
+    Near,
+    /// It contains the canonical text (a long copy with added furniture or
+    /// paragraphs).
+    Contains,
+    /// It is contained in the canonical text (a trimmed copy).
+    Contained,
+    /// It shares paragraphs with the group (possibly through another
+    /// member) without being a near copy or a containment of the canonical.
+    SharesParagraphs,
+}
+
+impl Relation {
+    /// The name used in output: `exact`, `near`, `contains`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Canonical => "canonical",
+            Relation::Exact => "exact",
+            Relation::Near => "near",
+            Relation::Contains => "contains",
+            Relation::Contained => "contained",
+            Relation::SharesParagraphs => "shares-paragraphs",
+        }
+    }
+}
+
+/// One member of a syndication group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// The article.
+    pub id: ArticleId,
+    /// Its relation to the canonical member.
+    pub relation: Relation,
+    /// How similar it is to the canonical member: Jaccard for `exact` and
+    /// `near`, containment for `contains` / `contained`, the containment of
+    /// the smaller text for `shares-paragraphs`, 1 for the canonical member.
+    pub similarity: f32,
+}
+
+/// A syndication group: one piece of reporting and its copies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// The canonical member's id.
+    pub canonical: ArticleId,
+    /// Every member, the canonical one first, then by id.
+    pub members: Vec<Member>,
+}
+
+/// Every article's syndication group, including single-article groups.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Syndication {
+    /// Groups, ordered by canonical id.
+    pub groups: Vec<Group>,
+    /// Article id to its group's position in `groups`.
+    pub group_of: HashMap<ArticleId, usize>,
+    /// Pairs of articles in different groups that share at least one
+    /// paragraph, with the paragraphs shared (the larger side's count).
+    pub shared_passages: Vec<(ArticleId, ArticleId, u32)>,
+}
+
+impl Syndication {
+    /// The group an article belongs to.
+    pub fn group(&self, id: &ArticleId) -> Option<&Group> {
+        self.group_of.get(id).map(|&g| &self.groups[g])
+    }
+
+    /// Groups with more than one member.
+    pub fn copies(&self) -> impl Iterator<Item = &Group> {
+        self.groups.iter().filter(|g| g.members.len() > 1)
+    }
+}
+
+/// The relation and similarity of `member` to `canonical` given their overlap
+/// (first = member, second = canonical).
+pub(crate) fn relation(o: &Overlap, near_jaccard: f32, contained: f32) -> (Relation, f32) {
+    if o.exact {
+        (Relation::Exact, 1.0)
+    } else if o.jaccard >= near_jaccard {
+        (Relation::Near, o.jaccard)
+    } else if o.first_in_second >= contained && o.first_in_second >= o.second_in_first {
+        (Relation::Contained, o.first_in_second)
+    } else if o.second_in_first >= contained {
+        (Relation::Contains, o.second_in_first)
+    } else {
+        (Relation::SharesParagraphs, o.of_smaller())
+    }
+}
+
+impl DedupIndex {
+    /// The syndication groups of everything indexed so far.
+    pub fn syndication(&self) -> Syndication {
+        let entries = self.entries();
+        let roots = self.components();
+        let mut by_root: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, &r) in roots.iter().enumerate() {
+            by_root.entry(r).or_default().push(i);
+        }
+        let earlier = |a: usize, b: usize| -> Ordering {
+            let (x, y) = (&entries[a], &entries[b]);
+            let time = match (x.published, y.published) {
+                (Some(p), Some(q)) => p.time.cmp(&q.time),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            };
+            time.then(y.shingles.words.cmp(&x.shingles.words))
+                .then(x.id.cmp(&y.id))
+        };
+        let cfg = self.config();
+        let mut groups: Vec<Group> = by_root
+            .into_values()
+            .map(|members| {
+                let canonical = members
+                    .iter()
+                    .copied()
+                    .min_by(|&a, &b| earlier(a, b))
+                    .expect("a component has at least one member");
+                let mut out: Vec<Member> = members
+                    .iter()
+                    .map(|&m| {
+                        let (relation, similarity) = if m == canonical {
+                            (Relation::Canonical, 1.0)
+                        } else {
+                            relation(&self.measure(m, canonical), cfg.near_jaccard, cfg.contained)
+                        };
+                        Member {
+                            id: entries[m].id.clone(),
+                            relation,
+                            similarity,
+                        }
+                    })
+                    .collect();
+                out.sort_by(|a, b| {
+                    (a.relation != Relation::Canonical, &a.id)
+                        .cmp(&(b.relation != Relation::Canonical, &b.id))
+                });
+                Group {
+                    canonical: entries[canonical].id.clone(),
+                    members: out,
+                }
+            })
+            .collect();
+        groups.sort_by(|a, b| a.canonical.cmp(&b.canonical));
+        let mut group_of = HashMap::new();
+        for (g, group) in groups.iter().enumerate() {
+            for m in &group.members {
+                group_of.insert(m.id.clone(), g);
+            }
+        }
+        let mut shared_passages: Vec<(ArticleId, ArticleId, u32)> = self
+            .links()
+            .iter()
+            .filter(|l| roots[l.first as usize] != roots[l.second as usize])
+            .map(|l| {
+                let (a, b) = (
+                    &entries[l.first as usize].id,
+                    &entries[l.second as usize].id,
+                );
+                let (a, b) = if a <= b { (a, b) } else { (b, a) };
+                (a.clone(), b.clone(), l.overlap.paragraphs_shared())
+            })
+            .collect();
+        shared_passages.sort();
+        Syndication {
+            groups,
+            group_of,
+            shared_passages,
+        }
+    }
+}
