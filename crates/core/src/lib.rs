@@ -22,6 +22,7 @@
 pub mod clean;
 pub mod diagnostic;
 pub mod eval;
+pub mod extract;
 pub mod model;
 pub mod text;
 
