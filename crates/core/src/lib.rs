@@ -23,6 +23,7 @@ pub mod clean;
 pub mod dedup;
 pub mod diagnostic;
 pub mod eval;
+pub mod extract;
 pub mod model;
 pub mod text;
 

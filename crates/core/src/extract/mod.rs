@@ -1,0 +1,148 @@
+//! Extraction: who, where, when, who said what, and how many.
+//!
+//! [`extract`] reads one cleaned [`Article`] and returns its entity
+//! mentions (linked into article entities), dates resolved against the
+//! article's own date, quotes with speakers, and numeric claims. Offsets
+//! are byte offsets into `article.paragraphs[span.paragraph]`.
+//! [`extract_story`] does the same for the articles of one story, giving
+//! yearless datelines the story's year and merging entities across
+//! articles so that every name has one canonical form per story.
+//!
+//! ```
+//! use storyline_core::extract::{extract, ExtractConfig};
+//! use storyline_core::{Article, ArticleId};
+//! let article = Article {
+//!     id: ArticleId::from("a"),
+//!     url: None, source: None, published: storyline_core::Timestamp::parse("2031-05-16"),
+//!     title: None, byline: None, dateline: None, credits: vec![],
+//!     paragraphs: vec!["Mayor Ada Okafor said on Thursday that more than 2,000 people had left.".into()],
+//!     removed: vec![],
+//! };
+//! let x = extract(&article, &ExtractConfig::default());
+//! assert_eq!(x.entities[0].canonical, "Ada Okafor");
+//! assert_eq!(x.dates[0].value.unwrap().date.to_string(), "2031-05-15");
+//! assert_eq!(x.numbers[0].value, 2000.0);
+//! ```
+
+mod alias;
+mod date;
+mod entity;
+mod gazetteer;
+mod number;
+mod quote;
+mod token;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Article, ArticleId};
+
+pub use alias::{Alias, Entity, EntityTable, StoryEntity, resolve_entities};
+pub use date::{ArticleDate, DateKind, DateMention, DateSource, DateValue, StoryContext, article_date};
+pub use entity::{EntityKind, EntityMention};
+pub use number::{NumericClaim, Qualifier};
+pub use quote::{Quote, QuoteKind};
+
+/// Where something is: a paragraph of the article and a byte range in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// Index into `Article::paragraphs`.
+    pub paragraph: usize,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// Knobs of extraction, with documented defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExtractConfig {
+    /// Largest edit distance between two name tokens, as a fraction of the
+    /// longer token, for them to count as one spelling (default 0.2:
+    /// "bliken" = "blinken").
+    pub max_edit_ratio: f32,
+    /// Shortest token that may match with edits (default 5: "Joan" ≠ "John").
+    pub min_fuzzy_len: usize,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        ExtractConfig { max_edit_ratio: 0.2, min_fuzzy_len: 5 }
+    }
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The article.
+    pub article: ArticleId,
+    /// The article's own date, and where it came from.
+    pub date: Option<ArticleDate>,
+    /// The article's entities; mentions point into this list.
+    pub entities: Vec<Entity>,
+    /// Entity mentions, in text order.
+    pub mentions: Vec<EntityMention>,
+    /// Dates, in text order.
+    pub dates: Vec<DateMention>,
+    /// Quotes and paraphrase, in text order.
+    pub quotes: Vec<Quote>,
+    /// Numeric claims, in text order.
+    pub numbers: Vec<NumericClaim>,
+}
+
+/// The extractions of a story's articles and the story's entity table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryExtraction {
+    /// One per article, in input order.
+    pub extractions: Vec<Extraction>,
+    /// Entities merged across the story.
+    pub entities: EntityTable,
+}
+
+/// Extracts one article on its own (no story context).
+pub fn extract(article: &Article, cfg: &ExtractConfig) -> Extraction {
+    extract_in(article, &StoryContext::default(), cfg)
+}
+
+/// Extracts one article, taking a missing year and, for an undated
+/// article, the placing of yearless dates from the story `ctx`.
+pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) -> Extraction {
+    let date = article_date(article, ctx);
+    let reference = date.as_ref().and_then(|d| d.value).map(|v| v.date);
+    let story_anchor = ctx.anchor();
+    let n = article.paragraphs.len();
+    let mut tokens = Vec::with_capacity(n);
+    let mut sentences = Vec::with_capacity(n);
+    let mut mentions = Vec::new();
+    let mut dates = Vec::new();
+    let mut numbers = Vec::new();
+    let mut skip = Vec::new();
+    for (p, para) in article.paragraphs.iter().enumerate() {
+        let mut toks = Vec::new();
+        token::tokenize(para, &mut toks);
+        let sents = token::sentences(para, &toks);
+        entity::find(p, para, &toks, &sents, &mut mentions);
+        let first_date = dates.len();
+        date::find(p, para, reference, story_anchor, &mut dates);
+        skip.clear();
+        skip.extend(dates[first_date..].iter().map(|d: &DateMention| (d.span.start, d.span.end)));
+        number::find(p, para, &toks, &skip, &mut numbers);
+        tokens.push(toks);
+        sentences.push(sents);
+    }
+    // Dates and numbers are not names: drop mentions inside date spans
+    // ("Mar. 22" read as a name run).
+    mentions.retain(|m: &EntityMention| !dates.iter().any(|d| d.span.paragraph == m.span.paragraph && m.span.start < d.span.end && d.span.start < m.span.end));
+    let entities = alias::link(&mut mentions, cfg);
+    let quotes = quote::find(&quote::Context { paragraphs: &article.paragraphs, tokens: &tokens, sentences: &sentences, mentions: &mentions });
+    Extraction { article: article.id.clone(), date, entities, mentions, dates, quotes, numbers }
+}
+
+/// Extracts the articles of one story: the story context gives yearless
+/// datelines their year, and entities are merged across the articles.
+pub fn extract_story(articles: &[Article], cfg: &ExtractConfig) -> StoryExtraction {
+    let ctx = StoryContext::new(articles);
+    let extractions: Vec<Extraction> = articles.iter().map(|a| extract_in(a, &ctx, cfg)).collect();
+    let entities = resolve_entities(&extractions, cfg);
+    StoryExtraction { extractions, entities }
+}

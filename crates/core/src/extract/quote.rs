@@ -1,0 +1,315 @@
+//! Quotes: who said what. Direct quotes in straight or curly quotation
+//! marks, split quotes ("“...,” he said. “...”"), quotes running on across
+//! paragraphs, and attributed paraphrase ("Blinken said negotiators were
+//! continuing ..."), each with its cue verb and speaker.
+//!
+//! The speaker is the mention next to the cue verb: between the closing
+//! mark and the cue ("”, Blinken added"), right after the cue ("said
+//! Shoukry"), or before a cue that opens the quote ("Blinken told a news
+//! conference: “"). A pronoun goes back to the last person mentioned
+//! outside quotes; a role ("the US official") was already linked to its
+//! holder by [`super::alias`].
+
+use serde::{Deserialize, Serialize};
+
+use super::Span;
+use super::entity::{EntityKind, EntityMention};
+use super::token::{Token, TokenKind};
+
+/// A direct quote or an attributed paraphrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    Direct,
+    /// Reported speech without quotation marks ("X said that ...").
+    Paraphrase,
+}
+
+/// One quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Where the quoted words start and end: paragraph and byte offset of
+    /// the start; `end_paragraph` and `span.end` give the end.
+    pub span: Span,
+    /// The paragraph the quote ends in (later than `span.paragraph` for a
+    /// quote running on across paragraphs).
+    pub end_paragraph: usize,
+    /// The quoted words, pieces of a split quote joined by a space.
+    pub text: String,
+    /// Direct or paraphrase.
+    pub kind: QuoteKind,
+    /// The cue verb ("said", "added", "according to").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// The speaker as printed ("he", "the US official", "Shoukry").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_text: Option<String>,
+    /// The speaker's entity in [`super::Extraction::entities`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<usize>,
+}
+
+const CUES: &[&str] = &[
+    "said", "says", "say", "added", "adds", "told", "tells", "stressed", "noted", "warned",
+    "asked", "insisted", "explained", "urged", "wrote", "writes", "declared", "stated", "argued",
+    "replied", "acknowledged", "announced", "reiterated", "tweeted", "claimed", "confirmed",
+    "denied", "suggested", "predicted", "emphasised", "emphasized", "underscored", "recalled",
+    "cautioned", "continued", "reported", "posted", "admitted", "vowed", "pledged", "remarked",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
+
+fn is_open(c: char) -> bool {
+    matches!(c, '\u{201c}' | '"')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, '\u{201d}' | '"')
+}
+
+/// Quoted segments of a paragraph: `(start, end, closed)`, offsets of the
+/// words inside the marks.
+fn segments(para: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in para.char_indices() {
+        match open {
+            None if is_open(c) => open = Some(i + c.len_utf8()),
+            Some(s) if is_close(c) => {
+                out.push((s, i, true));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        out.push((s, para.len(), false));
+    }
+    out
+}
+
+/// A cue verb in `para` outside quotes: `(start, end, text)`.
+fn cues(para: &str, toks: &[Token], segs: &[(usize, usize, bool)]) -> Vec<(usize, usize, String)> {
+    let inside = |pos: usize| segs.iter().any(|&(s, e, _)| pos >= s && pos < e);
+    let mut out = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != TokenKind::Word || inside(t.start) {
+            continue;
+        }
+        let w = t.text(para);
+        if CUES.contains(&w) {
+            out.push((t.start, t.end, w.to_owned()));
+        } else if w.eq_ignore_ascii_case("according") && toks.get(k + 1).is_some_and(|n| n.text(para) == "to") {
+            out.push((t.start, toks[k + 1].end, "according to".to_owned()));
+        }
+    }
+    out
+}
+
+/// Everything the quote finder needs about the article.
+pub(crate) struct Context<'a> {
+    /// The paragraphs.
+    pub(crate) paragraphs: &'a [String],
+    /// The tokens of each paragraph.
+    pub(crate) tokens: &'a [Vec<Token>],
+    /// The sentence ranges of each paragraph.
+    pub(crate) sentences: &'a [Vec<(usize, usize)>],
+    /// The linked entity mentions, in text order.
+    pub(crate) mentions: &'a [EntityMention],
+}
+
+struct Speaker {
+    text: String,
+    entity: Option<usize>,
+}
+
+impl Context<'_> {
+    fn mentions_in(&self, p: usize, from: usize, to: usize) -> impl Iterator<Item = &EntityMention> {
+        self.mentions.iter().filter(move |m| m.span.paragraph == p && m.span.start >= from && m.span.end <= to)
+    }
+
+    /// The last person mentioned before `(p, pos)` outside quotes.
+    fn last_person(&self, p: usize, pos: usize) -> Option<&EntityMention> {
+        self.mentions
+            .iter()
+            .filter(|m| (m.span.paragraph, m.span.start) < (p, pos) && m.kind == EntityKind::Person)
+            .filter(|m| !segments(&self.paragraphs[m.span.paragraph]).iter().any(|&(s, e, _)| m.span.start >= s && m.span.end <= e))
+            .last()
+    }
+
+    fn speaker_from(&self, m: &EntityMention) -> Speaker {
+        Speaker { text: m.text.clone(), entity: Some(m.entity) }
+    }
+
+    fn pronoun(&self, p: usize, pos: usize, word: &str) -> Speaker {
+        Speaker { text: word.to_owned(), entity: self.last_person(p, pos).map(|m| m.entity) }
+    }
+
+    /// The speaker of a cue at `(cs, ce)` in paragraph `p`; `window` is
+    /// where the subject may be (between the quote and the cue, or the
+    /// sentence before the cue).
+    fn speaker(&self, p: usize, cs: usize, ce: usize, window: (usize, usize)) -> Option<Speaker> {
+        let para = &self.paragraphs[p];
+        let toks = &self.tokens[p];
+        // Subject before the cue, nearest first; persons beat organisations.
+        let before: Vec<&EntityMention> = self.mentions_in(p, window.0, cs).collect();
+        let person = before.iter().rev().find(|m| m.kind == EntityKind::Person);
+        if let Some(m) = person.or(before.last()) {
+            return Some(self.speaker_from(m));
+        }
+        // A pronoun right before the cue.
+        if let Some(t) = toks.iter().rev().find(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word) {
+            let w = t.text(para);
+            if PRONOUNS.contains(&w) {
+                return Some(self.pronoun(p, t.start, w));
+            }
+        }
+        // Inverted: "said Shoukry", "said the Egyptian official".
+        let after_end = para[ce..].find(['.', ',', ';', '\u{201c}', '"']).map_or(para.len(), |i| ce + i);
+        if let Some(m) = self.mentions_in(p, ce, after_end).next() {
+            return Some(self.speaker_from(m));
+        }
+        if let Some(t) = toks.iter().find(|t| t.start >= ce && t.kind == TokenKind::Word) {
+            let w = t.text(para);
+            if PRONOUNS.contains(&w) {
+                return Some(self.pronoun(p, t.start, w));
+            }
+        }
+        None
+    }
+}
+
+fn sentence_of(sents: &[(usize, usize)], pos: usize) -> (usize, usize) {
+    sents.iter().copied().find(|&(s, e)| pos >= s && pos < e).unwrap_or((0, usize::MAX))
+}
+
+/// Finds the quotes of an article.
+pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    let mut running: Option<usize> = None; // index in `out` of a quote left open
+    for (p, para) in cx.paragraphs.iter().enumerate() {
+        let segs = segments(para);
+        let toks = &cx.tokens[p];
+        let sents = &cx.sentences[p];
+        let cue_list = cues(para, toks, &segs);
+        let mut last_in_para: Option<usize> = None;
+        for (si, &(s, e, closed)) in segs.iter().enumerate() {
+            let text = para[s..e].trim().to_owned();
+            if text.is_empty() {
+                continue;
+            }
+            // A paragraph that opens with a quote while the last one was left
+            // open continues it.
+            if si == 0 && s <= 4 {
+                if let Some(q) = running.take() {
+                    out[q].text.push(' ');
+                    out[q].text.push_str(&text);
+                    out[q].end_paragraph = p;
+                    out[q].span.end = e;
+                    if !closed {
+                        running = Some(q);
+                    }
+                    last_in_para = Some(q);
+                    continue;
+                }
+            }
+            running = None;
+            // The cue: after the quote in the same sentence first, else
+            // before it.
+            let next_seg = segs.get(si + 1).map_or(para.len(), |n| n.0);
+            let prev_seg_end = if si == 0 { 0 } else { segs[si - 1].1 };
+            let sent = sentence_of(sents, e.saturating_sub(1));
+            let after = cue_list.iter().find(|c| c.0 >= e && c.0 < next_seg && c.0 - e < 80);
+            let before = cue_list.iter().rev().find(|c| c.1 <= s && c.0 >= prev_seg_end.max(sentence_of(sents, s).0.min(s)));
+            let found = after
+                .map(|c| (c, (e, c.0)))
+                .or_else(|| before.map(|c| (c, (sentence_of(sents, c.0).0.max(prev_seg_end), c.0))));
+            let (cue, speaker) = match found {
+                Some((c, window)) => (Some(c.2.clone()), cx.speaker(p, c.0, c.1, window)),
+                None => (None, None),
+            };
+            let _ = sent;
+            // A split quote: this piece follows an attributed piece of the
+            // same paragraph with only the attribution between them.
+            if let (Some(q), None) = (last_in_para, &cue) {
+                if out[q].kind == QuoteKind::Direct && out[q].end_paragraph == p {
+                    out[q].text.push(' ');
+                    out[q].text.push_str(&text);
+                    out[q].span.end = e;
+                    if !closed {
+                        running = Some(q);
+                    }
+                    continue;
+                }
+            }
+            out.push(Quote {
+                span: Span { paragraph: p, start: s, end: e },
+                end_paragraph: p,
+                text,
+                kind: QuoteKind::Direct,
+                cue,
+                speaker_text: speaker.as_ref().map(|s| s.text.clone()),
+                speaker: speaker.and_then(|s| s.entity),
+            });
+            let q = out.len() - 1;
+            last_in_para = Some(q);
+            if !closed {
+                running = Some(q);
+            }
+        }
+        // A whole-paragraph quote with no cue of its own inherits the
+        // speaker of the quote it follows.
+        if segs.is_empty() {
+            running = None;
+        }
+        paraphrase(cx, p, &segs, &cue_list, &mut out);
+    }
+    // Quotes that could not be attributed in place but continue the
+    // previous paragraph's speaker.
+    for i in 1..out.len() {
+        if out[i].speaker.is_none() && out[i].cue.is_none() && out[i - 1].end_paragraph + 1 == out[i].span.paragraph && out[i].span.start <= 4 {
+            out[i].speaker = out[i - 1].speaker;
+            out[i].speaker_text = out[i - 1].speaker_text.clone();
+        }
+    }
+    out
+}
+
+/// Reported speech without quotation marks: "<speaker> <cue> (that) <clause>"
+/// or "<clause>, <speaker> <cue>." in sentences with no quotation marks.
+fn paraphrase(cx: &Context<'_>, p: usize, segs: &[(usize, usize, bool)], cue_list: &[(usize, usize, String)], out: &mut Vec<Quote>) {
+    let para = &cx.paragraphs[p];
+    for &(ss, se) in &cx.sentences[p] {
+        if segs.iter().any(|&(s, e, _)| s < se && e > ss) {
+            continue;
+        }
+        let Some(c) = cue_list.iter().find(|c| c.0 >= ss && c.1 <= se) else { continue };
+        let Some(sp) = cx.speaker(p, c.0, c.1, (ss, c.0)) else { continue };
+        // The clause: after the cue, or before the comma that precedes the
+        // speaker at the end of the sentence.
+        let tail = para[c.1..se].trim_start_matches([' ', ':']);
+        let tail = tail.strip_prefix("that ").unwrap_or(tail);
+        let tail = tail.trim_end_matches(['.', ' ']);
+        let head = para[ss..c.0].trim_end();
+        let (start, text) = if tail.split_whitespace().count() >= 4 {
+            (se - para[c.1..se].len() + (para[c.1..se].len() - para[c.1..se].trim_start_matches([' ', ':']).len()), tail.to_owned())
+        } else if let Some(comma) = head.rfind(',') {
+            (ss, para[ss..ss + comma].trim().to_owned())
+        } else {
+            continue;
+        };
+        if text.split_whitespace().count() < 4 {
+            continue;
+        }
+        out.push(Quote {
+            span: Span { paragraph: p, start, end: (start + text.len()).min(se) },
+            end_paragraph: p,
+            text,
+            kind: QuoteKind::Paraphrase,
+            cue: Some(c.2.clone()),
+            speaker_text: Some(sp.text),
+            speaker: sp.entity,
+        });
+    }
+}
