@@ -238,6 +238,8 @@ pub enum RemovalReason {
     Dateline,
     /// The headline, lifted into [`Article::title`].
     Title,
+    /// A printed publication date, lifted into [`Article::published`].
+    Date,
     /// Anything else that scored as boilerplate.
     Boilerplate,
 }
@@ -252,6 +254,7 @@ impl RemovalReason {
                 | RemovalReason::Credit
                 | RemovalReason::Dateline
                 | RemovalReason::Title
+                | RemovalReason::Date
         )
     }
 }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use storyline_core::{Diagnostic, Location, RawArticle};
 
 mod format;
-mod html;
+pub mod html;
 mod ids;
 mod jsonl;
 mod line;

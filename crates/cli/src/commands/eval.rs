@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use storyline_core::eval::{
     ClusterScores, RougeConfig, RougeScores, score_clustering, score_summaries,
 };
+use super::eval_clean;
 
 /// The things `storyline eval` measures.
 #[derive(Debug, clap::Subcommand)]
@@ -26,6 +27,10 @@ pub(crate) enum EvalCommand {
     Cluster(ClusterArgs),
     /// Score summaries: ROUGE-1/2/L F1 with Porter stemming.
     Summary(SummaryArgs),
+    /// Lines removed by cleaning against gold furniture line numbers.
+    CleanLines(eval_clean::CleanLinesArgs),
+    /// Segment P/R/F of HTML page text after cleaning (trafilatura's set).
+    Extraction(eval_clean::ExtractionArgs),
 }
 
 /// Arguments of `storyline eval cluster`.
@@ -87,6 +92,8 @@ pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Cluster(args) => cluster(args),
         EvalCommand::Summary(args) => summary(args),
+        EvalCommand::CleanLines(args) => eval_clean::clean_lines(args),
+        EvalCommand::Extraction(args) => eval_clean::extraction(args),
     }
 }
 

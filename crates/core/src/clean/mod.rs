@@ -1,26 +1,76 @@
 //! Cleaning: from a raw article's text to paragraphs of reporting plus the
-//! metadata (dateline, byline, credits) found in it, with every removed line
-//! kept and the reason it was removed.
+//! metadata (title, dateline, byline, credits, date) found in it, with every
+//! removed line kept and the reason it was removed.
 //!
-//! PLACEHOLDER: paragraph splitting only; the real cleaner replaces this.
+//! Cleaning reads the text line by line in four passes:
+//!
+//! 1. the header (the lines before the second line of prose) gives up its
+//!    section labels, headline, byline, printed date, captions that repeat
+//!    the headline and a place printed alone as a dateline;
+//! 2. every line is checked against furniture wording ([`furniture`]),
+//!    credit lines ([`credits`]), repetition ([`repeat`]) and author bios;
+//! 3. what is left is classed by its shape and its neighbours ([`block`]):
+//!    prose stays, menus and footers go;
+//! 4. the first paragraph gives up its dateline, and attributions in the
+//!    body ("..., AFP reported.") are recorded as credits.
+//!
+//! A sentence of ten words or more is never removed by shape or context,
+//! only by wording that cannot be reporting, so the body stays intact.
 
+mod block;
+mod byline;
+mod credits;
+mod dateline;
+mod furniture;
+mod headline;
+mod lexicon;
+mod line;
+mod repeat;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Article, RawArticle};
+use crate::model::{Article, CreditKind, Precision, RawArticle, RemovalReason, Removed, Timestamp};
+use crate::text::fold;
 
-/// Settings for [`clean`].
+use self::block::{Class, Thresholds};
+use self::line::Line;
+
+/// Settings for [`clean`] and [`clean_batch`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CleanConfig {
     /// Remove a paragraph that repeats an earlier one of the same article.
     pub drop_repeated: bool,
+    /// Lines shorter than this many characters are judged by their
+    /// neighbours unless they are sentences (default 70, as jusText).
+    pub short_chars: usize,
+    /// Function-word density at and above which a long line is prose
+    /// (default 0.30).
+    pub good_density: f32,
+    /// Function-word density below which a long line without sentence
+    /// structure is boilerplate (default 0.15).
+    pub bad_density: f32,
+    /// In [`clean_batch`], a line recurring in at least this many articles
+    /// of one source is that source's template (default 3).
+    pub template_min_articles: usize,
+    /// ... and in at least this share of the source's articles (default 0.3).
+    pub template_min_share: f32,
 }
 
 impl Default for CleanConfig {
     fn default() -> Self {
         CleanConfig {
             drop_repeated: true,
+            short_chars: 70,
+            good_density: 0.30,
+            bad_density: 0.15,
+            template_min_articles: 3,
+            template_min_share: 0.3,
         }
     }
 }
@@ -35,33 +85,285 @@ pub struct Cleaned {
 }
 
 /// Cleans one article.
-pub fn clean(raw: &RawArticle, _cfg: &CleanConfig) -> Cleaned {
-    let paragraphs = raw
-        .text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && *l != "Leave a Reply")
-        .map(str::to_owned)
-        .collect();
-    Cleaned {
-        article: Article {
-            id: raw.id.clone(),
-            url: raw.url.clone(),
-            source: raw.source.clone(),
-            published: raw.published,
-            title: raw.title.clone(),
-            byline: None,
-            dateline: None,
-            credits: Vec::new(),
-            paragraphs,
-            removed: Vec::new(),
-        },
-        diagnostics: Vec::new(),
-    }
+///
+/// ```
+/// use storyline_core::{clean, ArticleId, CleanConfig, Location, RawArticle, RemovalReason};
+/// let raw = RawArticle {
+///     id: ArticleId::from("a1"),
+///     origin: Location::file("a1.txt"),
+///     url: None,
+///     source: None,
+///     published: None,
+///     title: None,
+///     text: "Floods close the valley road\n\
+///            OSLO (AP) — Floods closed the valley road on Monday, police said.\n\
+///            Leave a Reply"
+///         .into(),
+/// };
+/// let a = clean(&raw, &CleanConfig::default()).article;
+/// assert_eq!(a.title.as_deref(), Some("Floods close the valley road"));
+/// assert_eq!(a.paragraphs, ["Floods closed the valley road on Monday, police said."]);
+/// assert_eq!(a.dateline.unwrap().place.as_deref(), Some("OSLO"));
+/// assert_eq!(a.credits[0].agency, "AP");
+/// assert_eq!(a.removed[1].reason, RemovalReason::CommentForm);
+/// ```
+pub fn clean(raw: &RawArticle, cfg: &CleanConfig) -> Cleaned {
+    clean_with_template(raw, cfg, None)
 }
 
 /// Cleans a batch: like [`clean`] on each article, plus what only a batch
 /// shows (lines repeated across many articles of one source).
 pub fn clean_batch(raws: &[RawArticle], cfg: &CleanConfig) -> Vec<Cleaned> {
-    raws.iter().map(|r| clean(r, cfg)).collect()
+    let rule = repeat::TemplateRule {
+        min_articles: cfg.template_min_articles.max(2),
+        min_share: cfg.template_min_share,
+    };
+    let templates = repeat::template_lines(raws, rule, |folded| Line::new(0, folded).is_sentence());
+    raws.iter()
+        .map(|r| {
+            let template = r.source.as_deref().and_then(|s| templates.get(s));
+            clean_with_template(r, cfg, template)
+        })
+        .collect()
+}
+
+/// What one pass decided about a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Not decided yet.
+    Open,
+    /// Removed for this reason.
+    Removed(RemovalReason),
+}
+
+fn clean_with_template(
+    raw: &RawArticle,
+    cfg: &CleanConfig,
+    template: Option<&HashSet<String>>,
+) -> Cleaned {
+    let mut diagnostics = Vec::new();
+    let lines: Vec<Line<'_>> = raw
+        .text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(no, l)| Line::new(no, l))
+        .collect();
+    let mut verdicts = vec![Verdict::Open; lines.len()];
+    let mut article = Article {
+        id: raw.id.clone(),
+        url: raw.url.clone(),
+        source: raw.source.clone(),
+        published: raw.published,
+        title: raw.title.clone(),
+        byline: None,
+        dateline: None,
+        credits: Vec::new(),
+        paragraphs: Vec::new(),
+        removed: Vec::new(),
+    };
+
+    header(&lines, &mut verdicts, &mut article);
+    furniture_pass(&lines, &mut verdicts, &mut article, cfg, template);
+    author_bios(&lines, &mut verdicts);
+
+    // Shape and context, over the lines still open.
+    let thresholds = Thresholds {
+        short_chars: cfg.short_chars,
+        good_density: cfg.good_density,
+        bad_density: cfg.bad_density,
+    };
+    let open: Vec<usize> = (0..lines.len())
+        .filter(|&i| verdicts[i] == Verdict::Open)
+        .collect();
+    let initial: Vec<Class> = open
+        .iter()
+        .map(|&i| block::initial(&lines[i], &thresholds))
+        .collect();
+    let finals = block::classify(&initial);
+    for (&i, class) in open.iter().zip(&finals) {
+        if *class == Class::Bad {
+            verdicts[i] = Verdict::Removed(if lines[i].words <= 6 {
+                RemovalReason::Navigation
+            } else {
+                RemovalReason::Boilerplate
+            });
+        }
+    }
+
+    // Assemble: paragraphs in order, the dateline split off the first.
+    for (line, verdict) in lines.iter().zip(&verdicts) {
+        match verdict {
+            Verdict::Open => {
+                let mut text = line.text;
+                if article.paragraphs.is_empty()
+                    && article.dateline.is_none()
+                    && let Some(head) = dateline::split_head(text)
+                {
+                    if let Some(c) = head.credit {
+                        credits::record(&mut article.credits, c, CreditKind::Dateline);
+                    }
+                    article.dateline = Some(head.dateline);
+                    text = head.rest;
+                }
+                credits::in_text(&mut article.credits, text);
+                article.paragraphs.push(text.to_owned());
+            }
+            Verdict::Removed(reason) => article.removed.push(Removed {
+                text: line.text.to_owned(),
+                reason: *reason,
+                line: line.no,
+            }),
+        }
+    }
+    if article.paragraphs.is_empty() && !lines.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            raw.origin.clone().with_article(raw.id.as_str()),
+            "cleaning removed every line of the article; check whether the input is article text",
+        ));
+    }
+    Cleaned {
+        article,
+        diagnostics,
+    }
+}
+
+/// How many lines the header may span at most.
+const HEADER_MAX_LINES: usize = 15;
+
+/// Pass 1: the header, up to the second line of prose.
+fn header(lines: &[Line<'_>], verdicts: &mut [Verdict], article: &mut Article) {
+    let mut prose_seen = false;
+    let mut sentences_seen = 0;
+    let mut folded_title = article.title.as_deref().map(fold);
+    let end = lines.len().min(HEADER_MAX_LINES);
+    for i in 0..end {
+        let line = &lines[i];
+        if line.is_sentence() {
+            sentences_seen += 1;
+            if sentences_seen == 2 {
+                break;
+            }
+        }
+        let before_prose = !prose_seen;
+        prose_seen |= line.is_prose();
+        let reason = if let Some(b) = byline::byline(line) {
+            if article.byline.is_none() {
+                article.byline = Some(b.name);
+            }
+            if let Some(d) = b.date {
+                set_published(article, d);
+            }
+            Some(RemovalReason::Byline)
+        } else if let Some(d) = byline::date_line(line) {
+            set_published(article, d);
+            Some(RemovalReason::Date)
+        } else if folded_title
+            .as_deref()
+            .is_some_and(|t| fold(line.text) == t)
+        {
+            Some(RemovalReason::Title)
+        } else if folded_title
+            .as_deref()
+            .is_some_and(|t| headline::repeats_title(line, t))
+        {
+            Some(RemovalReason::PhotoCredit)
+        } else if before_prose && article.title.is_none() && headline::is_headline(line) {
+            article.title = Some(line.text.to_owned());
+            folded_title = Some(fold(line.text));
+            Some(RemovalReason::Title)
+        } else if article.dateline.is_none()
+            && dateline::is_place_line(line)
+            && lines.get(i + 1).is_some_and(Line::is_prose)
+        {
+            let place = line.text.trim_end_matches([':', ' ', '-', '–', '—']);
+            article.dateline = Some(crate::model::Dateline {
+                text: line.text.to_owned(),
+                place: Some(place.to_owned()),
+                date: None,
+            });
+            Some(RemovalReason::Dateline)
+        } else if before_prose && headline::is_label(line) {
+            Some(RemovalReason::Navigation)
+        } else {
+            None
+        };
+        if let Some(r) = reason {
+            verdicts[i] = Verdict::Removed(r);
+        }
+    }
+}
+
+fn set_published(article: &mut Article, date: chrono::NaiveDate) {
+    if article.published.is_none() {
+        article.published = Some(Timestamp::from_date(date, Precision::Day));
+    }
+}
+
+/// Pass 2: wording, credit lines, repetition and the source's template.
+fn furniture_pass(
+    lines: &[Line<'_>],
+    verdicts: &mut [Verdict],
+    article: &mut Article,
+    cfg: &CleanConfig,
+    template: Option<&HashSet<String>>,
+) {
+    let mut seen = repeat::Seen::default();
+    for (line, verdict) in lines.iter().zip(verdicts.iter_mut()) {
+        if *verdict != Verdict::Open {
+            seen.repeated(line.text);
+            continue;
+        }
+        let reason = if template.is_some_and(|t| t.contains(&fold(line.text))) {
+            Some(RemovalReason::SourceTemplate)
+        } else if let Some(kind) = credits::credit_line(line) {
+            credits::record(&mut article.credits, line.text, kind);
+            Some(RemovalReason::Credit)
+        } else if let Some(r) = furniture::by_wording(line) {
+            Some(r)
+        } else if cfg.drop_repeated && seen.repeated(line.text) {
+            Some(RemovalReason::Repeated)
+        } else if furniture::is_link_list(line) {
+            Some(RemovalReason::Navigation)
+        } else {
+            None
+        };
+        if let Some(r) = reason {
+            *verdict = Verdict::Removed(r);
+        }
+    }
+}
+
+static BIO_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(writer|journalist|reporter|correspondent|editor|author|blogger|columnist|freelance|contributor|degree|graduated?|bachelor|master's|studied|autor(in)?|journalist(in)?|redakteur(in)?|korrespondent(in)?|bloggerin|studierte)\b")
+        .expect("bio pattern is valid")
+});
+
+/// Pass 2b: an author's name on a line of its own followed by a paragraph
+/// about that person, in the second half of the text.
+fn author_bios(lines: &[Line<'_>], verdicts: &mut [Verdict]) {
+    let half = lines.len() / 2;
+    for i in half..lines.len().saturating_sub(1) {
+        let name = &lines[i];
+        let is_name = (1..=4).contains(&name.words)
+            && !name.terminal
+            && name
+                .text
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !name.text.chars().any(|c| c.is_ascii_digit());
+        if !is_name {
+            continue;
+        }
+        let first = name.text.split_whitespace().next().unwrap_or_default();
+        let bio = &lines[i + 1];
+        if bio.text.starts_with(first) && BIO_WORDS.is_match(bio.text) {
+            for j in [i, i + 1] {
+                if verdicts[j] == Verdict::Open {
+                    verdicts[j] = Verdict::Removed(RemovalReason::AuthorBio);
+                }
+            }
+        }
+    }
 }

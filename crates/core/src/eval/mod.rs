@@ -5,6 +5,7 @@
 //! Both are pure functions over maps read by the CLI.
 
 mod cluster;
+pub mod segments;
 mod rouge;
 
 pub use cluster::{ClusterScores, Prf, score_clustering};

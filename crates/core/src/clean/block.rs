@@ -1,0 +1,135 @@
+//! Context classification of the lines no rule recognised, after jusText
+//! (Pomikálek 2011): a line of prose is kept, a long line without prose
+//! structure is dropped, and short lines and borderline prose take the
+//! class of the nearest decided neighbours, since headings, list items and
+//! short paragraphs inside an article sit between paragraphs of prose while
+//! menus and footers sit among other short lines.
+
+use super::line::Line;
+
+/// The class of a line before and after looking at its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Prose: kept whatever surrounds it.
+    Good,
+    /// Borderline prose: kept unless both decided neighbours are bad.
+    NearGood,
+    /// Too short to judge alone.
+    Short,
+    /// No prose structure.
+    Bad,
+}
+
+/// Settings of the classifier.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Thresholds {
+    /// Lines shorter than this many characters are [`Class::Short`] unless
+    /// they are sentences.
+    pub(crate) short_chars: usize,
+    /// Function-word density at and above which a long line is prose.
+    pub(crate) good_density: f32,
+    /// Function-word density below which a long line is bad.
+    pub(crate) bad_density: f32,
+}
+
+/// The class of a line on its own.
+pub(crate) fn initial(line: &Line<'_>, t: &Thresholds) -> Class {
+    if line.is_sentence() && line.words >= 10 {
+        return Class::Good;
+    }
+    if line.is_sentence() {
+        return Class::NearGood;
+    }
+    if line.chars < t.short_chars {
+        return Class::Short;
+    }
+    if line.function_density >= t.good_density {
+        if line.chars >= 2 * t.short_chars {
+            Class::Good
+        } else {
+            Class::NearGood
+        }
+    } else if line.function_density >= t.bad_density {
+        Class::NearGood
+    } else {
+        Class::Bad
+    }
+}
+
+/// The nearest class before (`step` -1) or after (+1) `i` that is not
+/// short (and not near-good when `skip_near`), or bad past either end.
+fn neighbour(classes: &[Class], i: usize, forward: bool, skip_near: bool) -> Class {
+    let mut j = i;
+    loop {
+        if forward {
+            j += 1;
+            if j >= classes.len() {
+                return Class::Bad;
+            }
+        } else {
+            if j == 0 {
+                return Class::Bad;
+            }
+            j -= 1;
+        }
+        match classes[j] {
+            Class::Short => continue,
+            Class::NearGood if skip_near => continue,
+            c => return c,
+        }
+    }
+}
+
+/// Revises short and near-good lines by their neighbours; returns the
+/// final class of every line (only [`Class::Good`] and [`Class::Bad`]).
+///
+/// A text without a single line of full prose (a brief of two short
+/// sentences) keeps its near-good lines: they are the best it has.
+pub(crate) fn classify(initial: &[Class]) -> Vec<Class> {
+    let mut classes = initial.to_vec();
+    if !classes.contains(&Class::Good) {
+        for c in &mut classes {
+            if *c == Class::NearGood {
+                *c = Class::Good;
+            }
+        }
+    }
+    // Short lines first, reading the initial classes.
+    let mut revised = classes.clone();
+    for (i, c) in classes.iter().enumerate() {
+        if *c != Class::Short {
+            continue;
+        }
+        let prev = neighbour(&classes, i, false, true);
+        let next = neighbour(&classes, i, true, true);
+        revised[i] = match (prev, next) {
+            (Class::Good, Class::Good) => Class::Good,
+            (Class::Bad, Class::Bad) => Class::Bad,
+            _ => {
+                let near_prev = neighbour(&classes, i, false, false) == Class::NearGood;
+                let near_next = neighbour(&classes, i, true, false) == Class::NearGood;
+                if (prev == Class::Bad && near_prev) || (next == Class::Bad && near_next) {
+                    Class::Good
+                } else {
+                    Class::Bad
+                }
+            }
+        };
+    }
+    classes = revised;
+    // Then near-good lines, reading the revised classes.
+    let mut out = classes.clone();
+    for (i, c) in classes.iter().enumerate() {
+        if *c != Class::NearGood {
+            continue;
+        }
+        let prev = neighbour(&classes, i, false, true);
+        let next = neighbour(&classes, i, true, true);
+        out[i] = if prev == Class::Bad && next == Class::Bad {
+            Class::Bad
+        } else {
+            Class::Good
+        };
+    }
+    out
+}

@@ -1,0 +1,150 @@
+//! Page furniture recognised by its wording: comment forms, subscription and
+//! follow prompts, shortcodes, teasers, cookie, legal and photo-credit lines.
+//!
+//! Wording alone is trusted only where it cannot be reporting: a short line,
+//! or a line that opens with a call to action. A long sentence that merely
+//! mentions "newsletter" or "cookies" is reporting and stays.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::line::Line;
+use crate::model::RemovalReason;
+
+/// Patterns allowed at least this many words are strong (see [`PATTERNS`]).
+const WEAK_LIMIT: usize = 30;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("furniture patterns are valid regexes")
+}
+
+/// Patterns that identify a line on their own, tried in order, each with the
+/// longest line (in words) it may have. Patterns with a limit under
+/// [`WEAK_LIMIT`] words are weak: they never remove a line that reads as a
+/// sentence of eight words or more.
+static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(|| {
+    use RemovalReason::*;
+    vec![
+        (
+            re(r"^\[/?[a-z_][\w-]*(\s[^\]]*)?\]$"),
+            Shortcode,
+            usize::MAX,
+        ),
+        (
+            re(
+                r"(?i)^(leave a (reply|comment)|post a comment|add (a )?comment|write a comment|cancel reply|reply$|\d+ (comments?|responses?|replies)\b|(no )?comments?( \(\d+\))?:?$|no responses? (yet|so far)|be the first to comment|log ?in to (reply|comment)|schreibe(n sie)? einen kommentar|kommentar (schreiben|verfassen|abgeben)|kommentare?( \(\d+\))?:?$|antworten$|\d+ kommentare?\b|laisser un commentaire|deja un comentario)",
+            ),
+            CommentForm,
+            12,
+        ),
+        (
+            re(
+                r"(?i)(your email address will not be published|required fields are marked|notify me of (new|follow-up)|save my name, email|deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind|benachrichtige mich|this site uses akismet|you must be logged in to post)",
+            ),
+            CommentForm,
+            usize::MAX,
+        ),
+        (
+            re(
+                r"(?i)^(related( articles| posts| stories| news| content| topics)?:?|see also\b|read( more| also| next)?\s*:|read more\b|also read\b|more (from|on|about|stories)\b|continue reading|weiterlesen|mehr (zum thema|lesen|dazu|erfahren)|lesen sie (auch|mehr)|auch interessant|das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|informationen|themen|nachrichten)|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge)|you (may|might) also (like|be interested)|recommended( for you| stories)?:?$|most (read|popular|viewed)|top stories|trending( now)?:?$|latest (news|stories|posts)|previous (post|article)|next (post|article)|vorheriger (beitrag|artikel)|nächster (beitrag|artikel)|zurück( zur übersicht)?$|plus d'articles|lire aussi|à lire aussi|ver también|leer más|tags?:|schlagwörter|kategorien?:|categories:|filed under|posted in\b|veröffentlicht in\b)",
+            ),
+            Related,
+            16,
+        ),
+        (
+            re(
+                r"(?i)^(follow (us|me)\b|folge?n? (sie )?uns\b|like us on|find us on|(connect|stay connected) with us|join (our|us|the)\b.*\b(group|channel|community|facebook|twitter|whatsapp|telegram))",
+            ),
+            Social,
+            40,
+        ),
+        (
+            re(
+                r"(?i)^(share( this( article| story| post| page)?| on \w+| via \w+)?:?|teilen:?|diesen (artikel|beitrag) teilen|jetzt teilen|sharen( mit)?:?|tweet(en)?:?|pin it|e-?mail( this)?|print( this)?|drucken|whatsapp|facebook|twitter|linkedin|instagram|pinterest|xing|reddit|telegram|flattr this!?:?|gefällt mir:?|like this:|teilen mit:?|share this:)$",
+            ),
+            Social,
+            4,
+        ),
+        (
+            re(
+                r"(?i)(\bsubscri(be|ption)\b|\bnewsletter\b|sign up (for|to)|\babonnier|\babonnement|\babo\b|\bregistrieren\b|\banmelden\b|\bjetzt bestellen\b|\bs'abonner|\bsuscr[ií]b)",
+            ),
+            Subscription,
+            10,
+        ),
+        (
+            re(
+                r"(?i)(please contact us for subscri|subscribe (now|today|to (our|the))|sign up (now|today|for (our|the))|get (our|the) (daily |weekly )?newsletter|jetzt (abonnieren|anmelden|registrieren)|melden sie sich (jetzt )?(für|zu)|offered to subscribers|available to subscribers|only (available )?(to|for) subscribers)",
+            ),
+            Subscription,
+            60,
+        ),
+        (
+            re(
+                r"(?i)(\bcookies?\b|datenschutz|privacy policy|privacy settings|cookie-einstellungen|we value your privacy)",
+            ),
+            Cookie,
+            12,
+        ),
+        (
+            re(
+                r"(?i)(we use cookies|this (web)?site uses cookies|by (continuing|using) (to browse|this (web)?site)|diese (web)?seite verwendet cookies|wir verwenden cookies|cookies (helfen|erleichtern))",
+            ),
+            Cookie,
+            80,
+        ),
+        (
+            re(
+                r"(?i)^(©|\(c\)\s|copyright\b|all rights reserved|alle rechte vorbehalten|impressum$|imprint$|terms (of (use|service)|and conditions)|nutzungsbedingungen|agb$|disclaimer:?$|haftungsausschluss|kontakt$|contact( us)?$|about( us)?$|über uns$|sitemap$|mediadaten$)",
+            ),
+            Legal,
+            20,
+        ),
+        (
+            re(
+                r"(?i)(all rights reserved|alle rechte vorbehalten|keine haftung für|übernehmen wir keine haftung|no liability for|tous droits réservés|todos los derechos reservados|this material may not be published|darf nicht (veröffentlicht|weiterverbreitet))",
+            ),
+            Legal,
+            60,
+        ),
+        (
+            re(
+                r"(?i)^((photo|image|picture|foto|bild|credit|quelle|caption|file photo)s?\s*(:|/|by\b|©)|\((photo|foto|image|bild|file)\b[^)]*\)$)|\b(getty images|shutterstock|imago images|picture alliance|istock(photo)?)\b|©\s*\p{Lu}",
+            ),
+            PhotoCredit,
+            30,
+        ),
+        (
+            re(
+                r"(?i)^(home|start(seite)?|menu|menü|navigation|search|suche|suchen|login|log in|sign in|anmelden|registrieren|register|skip to (main )?content|zum inhalt springen|back to top|nach oben|top$|mehr$|more$|weiter$|next$|zurück$|previous$|close$|schließen$|toggle navigation|main menu|hauptmenü|you are here:|sie sind hier:?)",
+            ),
+            Navigation,
+            6,
+        ),
+    ]
+});
+
+/// The furniture reason for `line` judged by its wording alone, if any.
+pub(crate) fn by_wording(line: &Line<'_>) -> Option<RemovalReason> {
+    let sentence = line.is_sentence() && line.words >= 8;
+    PATTERNS
+        .iter()
+        .find(|(re, _, max_words)| {
+            line.words <= *max_words
+                && (*max_words >= WEAK_LIMIT || !sentence)
+                && re.is_match(line.text)
+        })
+        .map(|(_, reason, _)| *reason)
+}
+
+/// Whether the line is a list of links or a menu: several short items
+/// separated by pipes, bullets or arrows, or a breadcrumb trail.
+pub(crate) fn is_link_list(line: &Line<'_>) -> bool {
+    let separators = line
+        .text
+        .chars()
+        .filter(|c| matches!(c, '|' | '•' | '·' | '»' | '›' | '>' | '/'))
+        .count();
+    separators >= 2 && !line.is_sentence() && line.words <= separators * 4 + 4
+}

@@ -1,0 +1,54 @@
+//! Headlines and the lines around them: the first title-like line of a
+//! text without a separate title, section labels above it, and captions
+//! that repeat it.
+
+use super::line::{Line, starts_upper};
+use crate::text::fold;
+
+/// Whether `line` reads as a headline: a few words, capitalised, without
+/// the full stop that ends a sentence of reporting.
+pub(crate) fn is_headline(line: &Line<'_>) -> bool {
+    (3..=25).contains(&line.words)
+        && line.chars <= 220
+        && starts_upper(line.text)
+        && !line.text.trim_end().ends_with(['.', ',', ';', ':'])
+        && !line.text.contains("http")
+}
+
+/// Whether `line` is a section label or tag: one or two words, no sentence
+/// punctuation ("Americas", "Politics").
+pub(crate) fn is_label(line: &Line<'_>) -> bool {
+    (1..=2).contains(&line.words) && line.chars <= 40 && !line.terminal
+}
+
+/// Whether `line` opens with the headline and goes on with something else,
+/// as image captions and teaser blocks built from the headline do.
+pub(crate) fn repeats_title(line: &Line<'_>, folded_title: &str) -> bool {
+    if folded_title.len() < 12 {
+        return false;
+    }
+    let folded = fold(line.text);
+    folded.len() > folded_title.len() && folded.starts_with(folded_title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let h = |s: &str| is_headline(&Line::new(1, s));
+        assert!(h("Ferry service resumes after the storm"));
+        assert!(h("Why the bridge closed?"));
+        assert!(!h("The ferry resumed service after the storm."));
+        assert!(!h("Weather"));
+        assert!(is_label(&Line::new(1, "Weather")));
+        assert!(repeats_title(
+            &Line::new(
+                1,
+                "Ferry service resumes after the storm A ferry at the pier"
+            ),
+            &fold("Ferry service resumes after the storm")
+        ));
+    }
+}

@@ -1,0 +1,49 @@
+//! Function words of the languages news arrives in most often, used to tell
+//! running prose (many function words) from menus, labels and link lists
+//! (almost none).
+//!
+//! Hand-picked short lists (the most frequent words of English, German,
+//! French, Spanish, Italian, Dutch and Portuguese) rather than a crate's long
+//! lists: a short list of very frequent words gives a stable density that
+//! does not depend on detecting the language first, and the union costs one
+//! hash lookup per word.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+const WORDS: &[&str] = &[
+    // English
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "for", "from", "had", "has", "have", "he", "her", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "it's", "more", "most", "no", "not", "of", "on",
+    "one", "or", "our", "out", "over", "said", "says", "she", "so", "some", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "to", "up", "us", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "will", "with", "would", "you",
+    "your", "should", "may", "been", "being", "such", "other", "any", "only", "just", "very", "my",
+    "me", "him", "because", "before", "between", "through", "under", // German
+    "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "das", "dass", "daß",
+    "dem", "den", "der", "des", "die", "dies", "diese", "dieser", "doch", "du", "durch", "ein",
+    "eine", "einem", "einen", "einer", "es", "für", "hat", "haben", "hatte", "ich", "ihr", "ihre",
+    "im", "in", "ist", "ja", "kann", "man", "mit", "nach", "nicht", "noch", "nur", "ob", "oder",
+    "schon", "sich", "sie", "sind", "so", "über", "um", "und", "uns", "von", "vor", "war", "waren",
+    "was", "wenn", "werden", "wie", "wir", "wird", "wurde", "zu", "zum", "zur", "mehr", "sehr",
+    "wieder", "dann", "da", "hier", "wo", "sein", "seine", "mich", "mir", "dir",
+    // French
+    "au", "aux", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "en", "est", "et", "il",
+    "ils", "la", "le", "les", "leur", "mais", "ne", "nous", "par", "pas", "plus", "pour", "qu",
+    "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "un", "une", "vous", "été",
+    // Spanish, Italian, Portuguese
+    "al", "como", "con", "del", "el", "ella", "entre", "era", "es", "esta", "este", "fue", "ha",
+    "las", "lo", "los", "muy", "para", "pero", "por", "se", "sin", "su", "sus", "también", "y",
+    "che", "di", "è", "gli", "il", "non", "per", "più", "sono", "da", "do", "dos", "não", "na",
+    "no", "os", "uma", "um", "em", "ao", // Dutch
+    "het", "een", "en", "van", "op", "te", "dat", "zijn", "voor", "niet", "met", "ook", "maar",
+    "bij", "werd", "naar", "heeft", "wordt",
+];
+
+static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| WORDS.iter().copied().collect());
+
+/// Whether `word` (already lower-cased) is a function word.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    SET.contains(word)
+}

@@ -1,0 +1,86 @@
+//! A line of source text and the measurements the classifiers read: length,
+//! word count, function-word density and sentence shape.
+
+use super::lexicon::is_function_word;
+
+/// One non-empty source line with its features.
+#[derive(Debug, Clone)]
+pub(crate) struct Line<'a> {
+    /// 1-based line number in the raw text.
+    pub(crate) no: usize,
+    /// The line, trimmed.
+    pub(crate) text: &'a str,
+    /// Characters (not bytes).
+    pub(crate) chars: usize,
+    /// Words (whitespace-separated tokens holding a letter or digit).
+    pub(crate) words: usize,
+    /// Share of words that are function words.
+    pub(crate) function_density: f32,
+    /// Ends like a sentence: `.`, `!`, `?`, `…`, possibly followed by a
+    /// closing quote or bracket.
+    pub(crate) terminal: bool,
+}
+
+impl<'a> Line<'a> {
+    pub(crate) fn new(no: usize, text: &'a str) -> Line<'a> {
+        let mut words = 0usize;
+        let mut function = 0usize;
+        let mut lower = String::new();
+        for token in text.split_whitespace() {
+            let core = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            if core.is_empty() {
+                continue;
+            }
+            words += 1;
+            // "US" is a country, not "us"; "IT" a trade, not "it".
+            if core.chars().count() > 1 && core.chars().all(|c| c.is_uppercase()) {
+                continue;
+            }
+            lower.clear();
+            lower.extend(core.chars().flat_map(char::to_lowercase));
+            if is_function_word(&lower) {
+                function += 1;
+            }
+        }
+        Line {
+            no,
+            text,
+            chars: text.chars().count(),
+            words,
+            function_density: if words == 0 {
+                0.0
+            } else {
+                function as f32 / words as f32
+            },
+            terminal: ends_like_sentence(text),
+        }
+    }
+
+    /// Reads as a sentence of prose: enough words, sentence-final
+    /// punctuation, and function words at a rate prose has.
+    pub(crate) fn is_sentence(&self) -> bool {
+        self.words >= 6 && self.terminal && self.function_density >= 0.15
+    }
+
+    /// Reads as prose even without final punctuation: long, with many
+    /// function words.
+    pub(crate) fn is_prose(&self) -> bool {
+        self.is_sentence() || (self.words >= 12 && self.function_density >= 0.25)
+    }
+}
+
+/// Whether `text` ends with sentence-final punctuation, allowing closing
+/// quotes and brackets after it.
+pub(crate) fn ends_like_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '“')
+    });
+    trimmed.ends_with(['.', '!', '?', '…', ':', ';']) && !trimmed.ends_with("...:")
+}
+
+/// Whether the first letter of `text` is upper-case (after opening quotes).
+pub(crate) fn starts_upper(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
