@@ -56,6 +56,62 @@ pub(crate) fn initial(line: &Line<'_>, t: &Thresholds) -> Class {
     }
 }
 
+/// Marks as bad every run of at least `min_run` consecutive fragments
+/// (short lines that are not sentences): menus, tag clouds, lists of
+/// teaser headlines and footers come as such runs, while an article's own
+/// short lines (a subheading, a one-line quote, a sign-off) stand alone or
+/// in pairs between paragraphs. Text rendered from a page loses the link
+/// density jusText reads; the run length is what survives of it.
+pub(crate) fn mark_fragment_runs(lines: &[&Line<'_>], classes: &mut [Class], min_run: usize) {
+    let is_fragment =
+        |l: &Line<'_>| !l.is_sentence() && !(l.is_prose() && l.terminal) && l.words <= 25;
+    let mut start = 0;
+    while start < lines.len() {
+        if !is_fragment(lines[start]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < lines.len() && is_fragment(lines[end]) {
+            end += 1;
+        }
+        if end - start >= min_run {
+            for c in &mut classes[start..end] {
+                *c = Class::Bad;
+            }
+        }
+        start = end;
+    }
+}
+
+/// The main region of the text: the run of lines whose prose outweighs
+/// whatever else lies between (the maximum-sum segment, after Finn et al.'s
+/// Body Text Extraction), where a line of prose adds its words and any
+/// other line takes `penalty` words away. Returns the half-open range of
+/// indices, empty when nothing is prose.
+pub(crate) fn main_region(lines: &[&Line<'_>], classes: &[Class], penalty: f32) -> (usize, usize) {
+    let mut best = (0, 0);
+    let mut best_sum = 0.0f32;
+    let mut start = 0;
+    let mut sum = 0.0f32;
+    for (i, (line, class)) in lines.iter().zip(classes).enumerate() {
+        let score = match class {
+            Class::Good => line.words as f32,
+            _ => -penalty.max(line.words as f32 * 0.5),
+        };
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += score;
+        if sum > best_sum {
+            best_sum = sum;
+            best = (start, i + 1);
+        }
+    }
+    best
+}
+
 /// The nearest class before (`step` -1) or after (+1) `i` that is not
 /// short (and not near-good when `skip_near`), or bad past either end.
 fn neighbour(classes: &[Class], i: usize, forward: bool, skip_near: bool) -> Class {

@@ -138,6 +138,40 @@ pub(crate) fn by_wording(line: &Line<'_>) -> Option<RemovalReason> {
         .map(|(_, reason, _)| *reason)
 }
 
+/// Lines at most this long (in words) may be judged by how they address
+/// the reader.
+const ADDRESS_MAX_WORDS: usize = 25;
+
+/// The reader addressed in the second person, in the languages of
+/// [`super::lexicon`].
+static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(you|your|you're|yours|sie|ihnen|ihr|ihre|ihren|ihrem|dich|dir|dein|deine|deinen|du|euch|euer|tu|tus|usted|ustedes|vous|votre|vos|te|ti)\b",
+    )
+});
+
+/// What a site asks its readers to do, or the parts of the site it points
+/// at: sign-up, mail, accounts, shops, apps, buttons, support.
+static SITE_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(e-?mail|inbox|postfach|newsletter|subscri|abonn|suscr|sign ?up|sign in|log ?in|anmeld|registr|konto|account|submit|enter |eingeben|geben sie|gib |click|klick|button|app\b|apps\b|download|website|webseite|web site|site\b|seite\b|sitio|visit|besuch|shop|support|unterstütz|donat|spende|follow|folg|join|únete|share|teilen|comment|kommentar|empfohlen|recommended|for you|für dich|für sie|cookie|notification|benachrichtig|inspir|deal|angebot|gutschein|rabatt|sparen|save up|kunde|customer|partner)",
+    )
+});
+
+/// Whether the line speaks to the reader, outside any quotation, to make
+/// them act on the site: the shape of calls to action in every language
+/// we read, where reporting speaks about third parties.
+pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
+    if line.words > ADDRESS_MAX_WORDS || line.words == 0 {
+        return false;
+    }
+    let quoted = line
+        .text
+        .chars()
+        .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
+    !quoted && SECOND_PERSON.is_match(line.text) && SITE_ACTION.is_match(line.text)
+}
+
 /// Whether the line is a list of links or a menu: several short items
 /// separated by pipes, bullets or arrows, or a breadcrumb trail.
 pub(crate) fn is_link_list(line: &Line<'_>) -> bool {
@@ -147,4 +181,16 @@ pub(crate) fn is_link_list(line: &Line<'_>) -> bool {
         .filter(|c| matches!(c, '|' | '•' | '·' | '»' | '›' | '>' | '/'))
         .count();
     separators >= 2 && !line.is_sentence() && line.words <= separators * 4 + 4
+}
+
+#[cfg(test)]
+mod cta_tests {
+    use super::*;
+    #[test]
+    fn cta() {
+        let l = Line::new(1, "Gib deine E-Mail-Adresse ein");
+        assert!(SECOND_PERSON.is_match(l.text));
+        assert!(SITE_ACTION.is_match(l.text));
+        assert!(is_call_to_action(&l));
+    }
 }
