@@ -40,6 +40,11 @@ pub(crate) fn initial(line: &Line<'_>, t: &Thresholds) -> Class {
     if line.is_sentence() {
         return Class::NearGood;
     }
+    // A short line in capitals is a label or a button ("NOTAS RELACIONADAS",
+    // "E-MAGAZIN"); an article's own headings and quotes are in sentence case.
+    if line.chars < t.short_chars && is_shouted(line.text) {
+        return Class::Bad;
+    }
     if line.chars < t.short_chars {
         return Class::Short;
     }
@@ -54,6 +59,22 @@ pub(crate) fn initial(line: &Line<'_>, t: &Thresholds) -> Class {
     } else {
         Class::Bad
     }
+}
+
+/// Whether the text has at least three letters and none of them lower-case.
+fn is_shouted(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        // Scripts without case (Han, Arabic) are not shouting.
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 3
 }
 
 /// Marks as bad every run of at least `min_run` consecutive fragments
@@ -82,34 +103,6 @@ pub(crate) fn mark_fragment_runs(lines: &[&Line<'_>], classes: &mut [Class], min
         }
         start = end;
     }
-}
-
-/// The main region of the text: the run of lines whose prose outweighs
-/// whatever else lies between (the maximum-sum segment, after Finn et al.'s
-/// Body Text Extraction), where a line of prose adds its words and any
-/// other line takes `penalty` words away. Returns the half-open range of
-/// indices, empty when nothing is prose.
-pub(crate) fn main_region(lines: &[&Line<'_>], classes: &[Class], penalty: f32) -> (usize, usize) {
-    let mut best = (0, 0);
-    let mut best_sum = 0.0f32;
-    let mut start = 0;
-    let mut sum = 0.0f32;
-    for (i, (line, class)) in lines.iter().zip(classes).enumerate() {
-        let score = match class {
-            Class::Good => line.words as f32,
-            _ => -penalty.max(line.words as f32 * 0.5),
-        };
-        if sum <= 0.0 {
-            start = i;
-            sum = 0.0;
-        }
-        sum += score;
-        if sum > best_sum {
-            best_sum = sum;
-            best = (start, i + 1);
-        }
-    }
-    best
 }
 
 /// The nearest class before (`step` -1) or after (+1) `i` that is not

@@ -47,7 +47,14 @@ static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(||
         ),
         (
             re(
-                r"(?i)^(related( articles| posts| stories| news| content| topics)?:?|see also\b|read( more| also| next)?\s*:|read more\b|also read\b|more (from|on|about|stories)\b|continue reading|weiterlesen|mehr (zum thema|lesen|dazu|erfahren)|lesen sie (auch|mehr)|auch interessant|das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|informationen|themen|nachrichten)|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge)|you (may|might) also (like|be interested)|recommended( for you| stories)?:?$|most (read|popular|viewed)|top stories|trending( now)?:?$|latest (news|stories|posts)|previous (post|article)|next (post|article)|vorheriger (beitrag|artikel)|nächster (beitrag|artikel)|zurück( zur übersicht)?$|plus d'articles|lire aussi|à lire aussi|ver también|leer más|tags?:|schlagwörter|kategorien?:|categories:|filed under|posted in\b|veröffentlicht in\b)",
+                r"(?i)(comments (are|will be) (moderated|reviewed|closed)|comments under pseudonym|(some )?comments may be (republished|edited)|we ask that comments|kommentare (werden|sind) (moderiert|geschlossen)|kommentarfunktion|los comentarios (son|están)|para comentar debes|proudly powered by|powered by (wordpress|drupal|joomla|ghost|blogger)|^\d+\s*min(ute)?s? read$|^lesezeit\b|^tiempo de lectura)",
+            ),
+            CommentForm,
+            40,
+        ),
+        (
+            re(
+                r"(?i)^(related( articles| posts| stories| news| content| topics)?:?|see also\b|read( more| also| next)?\s*:|read more\b|also read\b|more (from|on|about|stories)\b|continue reading|weiterlesen|mehr (zum thema|lesen|dazu|erfahren)|lesen sie (auch|mehr)|auch interessant|das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|informationen|themen|nachrichten)|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge)|you (may|might) also (like|be interested)|recommended( for you| stories)?:?$|most (read|popular|viewed)|top stories|trending( now)?:?$|latest (news|stories|posts)|previous (post|article)|next (post|article)|vorheriger (beitrag|artikel)|nächster (beitrag|artikel)|zurück( zur übersicht)?$|plus d'articles|lire aussi|à lire aussi|ver también|leer más|tags?:|schlagwörter|kategorien?:|categories:|filed under|posted in\b|veröffentlicht in\b|(lea|lee|mire|mira|vea|ver|véase|lire|voir|leggi|vedi|leia|veja)( (también|tambien|más|aussi|anche|mais|también esto))?\s*:|(le|te) puede interesar|(también|tambien) te puede interesar|(notas|noticias|artículos) relacionad[oa]s|contenido relacionado|más noticias|meist gelesen|meistgelesen|am meisten gelesen|das (thema|könnte) .*interessieren|dieser eintrag wurde veröffentlicht|mehr zum thema|artikel zum thema)",
             ),
             Related,
             16,
@@ -170,6 +177,17 @@ pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
         .chars()
         .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
     !quoted && SECOND_PERSON.is_match(line.text) && SITE_ACTION.is_match(line.text)
+}
+
+/// Whether the line is a teaser: an excerpt of another article cut off
+/// mid-sentence with an ellipsis ("... where the imperative sounds …",
+/// "Read the full story [...]"). Reporting ends its sentences; a quote that
+/// trails off sits inside quotation marks.
+pub(crate) fn is_teaser(line: &Line<'_>) -> bool {
+    let t = line.text.trim_end();
+    let cut = t.ends_with('…') || t.ends_with("...") || t.ends_with("[…]") || t.ends_with("[...]");
+    let quoted = t.chars().any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
+    cut && !quoted && line.words <= 60
 }
 
 /// Whether the line is a list of links or a menu: several short items

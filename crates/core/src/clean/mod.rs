@@ -61,11 +61,8 @@ pub struct CleanConfig {
     /// ... and in at least this share of the source's articles (default 0.3).
     pub template_min_share: f32,
     /// A run of at least this many consecutive short lines that are not
-    /// sentences is a menu or a list of links (default 4).
+    /// sentences is a menu or a list of links (default 3).
     pub fragment_run: usize,
-    /// How many words of prose a line that is not prose costs when the
-    /// main region of the text is found (default 4).
-    pub region_penalty: f32,
 }
 
 impl Default for CleanConfig {
@@ -77,8 +74,7 @@ impl Default for CleanConfig {
             bad_density: 0.15,
             template_min_articles: 3,
             template_min_share: 0.3,
-            fragment_run: 4,
-            region_penalty: 4.0,
+            fragment_run: 3,
         }
     }
 }
@@ -191,16 +187,7 @@ fn clean_with_template(
         .collect();
     let open_lines: Vec<&Line<'_>> = open.iter().map(|&i| &lines[i]).collect();
     block::mark_fragment_runs(&open_lines, &mut initial, cfg.fragment_run);
-    let mut finals = block::classify(&initial);
-    // Outside the main region only full sentences stay: teasers of other
-    // articles, footers and sign-up lines sit before and after it.
-    let (from, to) = block::main_region(&open_lines, &finals, cfg.region_penalty);
-    for (k, class) in finals.iter_mut().enumerate() {
-        let line = open_lines[k];
-        if (k < from || k >= to) && !(line.is_sentence() && line.words >= 10) {
-            *class = Class::Bad;
-        }
-    }
+    let finals = block::classify(&initial);
     // A text whose every open line reads as furniture by shape alone is
     // not a page with furniture but an article in an odd shape (one long
     // list, a caption run): keep it rather than return nothing.
@@ -351,6 +338,8 @@ fn furniture_pass(
             Some(RemovalReason::Navigation)
         } else if furniture::is_call_to_action(line) {
             Some(RemovalReason::CallToAction)
+        } else if furniture::is_teaser(line) {
+            Some(RemovalReason::Related)
         } else {
             None
         };
