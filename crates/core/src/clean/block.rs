@@ -154,15 +154,10 @@ pub(crate) fn classify(initial: &[Class]) -> Vec<Class> {
         revised[i] = match (prev, next) {
             (Class::Good, Class::Good) => Class::Good,
             (Class::Bad, Class::Bad) => Class::Bad,
-            _ => {
-                let near_prev = neighbour(&classes, i, false, false) == Class::NearGood;
-                let near_next = neighbour(&classes, i, true, false) == Class::NearGood;
-                if (prev == Class::Bad && near_prev) || (next == Class::Bad && near_next) {
-                    Class::Good
-                } else {
-                    Class::Bad
-                }
-            }
+            // Between prose and furniture: a heading leads into the prose
+            // after it, while a label or teaser trails the prose before it.
+            (_, Class::Good) => Class::Good,
+            _ => Class::Bad,
         };
     }
     classes = revised;

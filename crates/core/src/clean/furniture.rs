@@ -186,7 +186,9 @@ pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
 pub(crate) fn is_teaser(line: &Line<'_>) -> bool {
     let t = line.text.trim_end();
     let cut = t.ends_with('…') || t.ends_with("...") || t.ends_with("[…]") || t.ends_with("[...]");
-    let quoted = t.chars().any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
+    let quoted = t
+        .chars()
+        .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
     cut && !quoted && line.words <= 60
 }
 
@@ -199,16 +201,4 @@ pub(crate) fn is_link_list(line: &Line<'_>) -> bool {
         .filter(|c| matches!(c, '|' | '•' | '·' | '»' | '›' | '>' | '/'))
         .count();
     separators >= 2 && !line.is_sentence() && line.words <= separators * 4 + 4
-}
-
-#[cfg(test)]
-mod cta_tests {
-    use super::*;
-    #[test]
-    fn cta() {
-        let l = Line::new(1, "Gib deine E-Mail-Adresse ein");
-        assert!(SECOND_PERSON.is_match(l.text));
-        assert!(SITE_ACTION.is_match(l.text));
-        assert!(is_call_to_action(&l));
-    }
 }
