@@ -152,8 +152,10 @@ const ADDRESS_MAX_WORDS: usize = 25;
 /// The reader addressed in the second person, in the languages of
 /// [`super::lexicon`].
 static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    // German's formal "Sie" is "she" and "they" when lower-case, so it
+    // counts only capitalised.
     re(
-        r"(?i)\b(you|your|you're|yours|sie|ihnen|ihr|ihre|ihren|ihrem|dich|dir|dein|deine|deinen|du|euch|euer|tu|tus|usted|ustedes|vous|votre|vos|te|ti)\b",
+        r"\b((?i:you|your|you're|yours|dich|dir|dein|deine|deinen|deinem|du|euch|euer|usted|ustedes|vous|votre|vos)|Sie|Ihnen|Ihre?[mnrs]?)\b",
     )
 });
 
@@ -185,11 +187,13 @@ pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
 /// trails off sits inside quotation marks.
 pub(crate) fn is_teaser(line: &Line<'_>) -> bool {
     let t = line.text.trim_end();
-    let cut = t.ends_with('…') || t.ends_with("...") || t.ends_with("[…]") || t.ends_with("[...]");
+    let before = t.trim_end_matches(['…', '.', '[', ']', ' ']);
+    let mid_word = before.chars().last().is_some_and(char::is_alphanumeric);
+    let cut = t.ends_with('…') || t.ends_with("...");
     let quoted = t
         .chars()
         .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
-    cut && !quoted && line.words <= 60
+    cut && mid_word && !quoted && (8..=60).contains(&line.words)
 }
 
 /// Whether the line is a list of links or a menu: several short items
