@@ -167,6 +167,12 @@ static SITE_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Reported speech: a line that says who is speaking is reporting, even
+/// when the speaker addresses "you".
+static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(said|says|told|added|according to|sagte|sagt|erklärte|betonte|dijo|afirmó|a (déclaré|dit)|selon)\b")
+});
+
 /// Whether the line speaks to the reader, outside any quotation, to make
 /// them act on the site: the shape of calls to action in every language
 /// we read, where reporting speaks about third parties.
@@ -178,7 +184,10 @@ pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
         .text
         .chars()
         .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
-    !quoted && SECOND_PERSON.is_match(line.text) && SITE_ACTION.is_match(line.text)
+    !quoted
+        && !ATTRIBUTED.is_match(line.text)
+        && SECOND_PERSON.is_match(line.text)
+        && SITE_ACTION.is_match(line.text)
 }
 
 /// Whether the line is a teaser: an excerpt of another article cut off
