@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::DedupConfig;
@@ -90,8 +92,9 @@ pub struct DedupIndex {
     entries: Vec<Entry>,
     ids: HashMap<ArticleId, u32>,
     bands: Bands,
-    /// Anchor hash to the articles that have it.
-    anchors: HashMap<u32, Vec<u32>>,
+    /// Anchor hash to the articles that have it (Fx-hashed: the keys are
+    /// already hashes).
+    anchors: FxHashMap<u32, Vec<u32>>,
     links: Vec<Link>,
 }
 
@@ -113,7 +116,7 @@ impl DedupIndex {
             entries: Vec::new(),
             ids: HashMap::new(),
             bands,
-            anchors: HashMap::new(),
+            anchors: FxHashMap::default(),
             links: Vec::new(),
         }
     }
