@@ -113,17 +113,25 @@ pub(crate) fn relation(o: &Overlap, near_jaccard: f32, contained: f32) -> (Relat
     }
 }
 
+/// Whether a relation is a partial overlap rather than (nearly) the same text.
+fn is_partial(r: Relation) -> bool {
+    matches!(
+        r,
+        Relation::Contains | Relation::Contained | Relation::SharesParagraphs
+    )
+}
+
 /// Whether a would-be canonical text is a stock passage rather than a piece
-/// of reporting: it is contained in two or more longer articles and fewer
+/// of reporting: two or more articles are linked to it by a partial overlap
+/// (it contains them, they contain it, or they share paragraphs) and fewer
 /// than half of those are copies of one another. Copies of one report are
 /// copies of each other; a newsletter box, a "check back for updates" line
 /// or a cleaning remnant sits inside many articles that share nothing else.
-/// Such a text keeps its near copies but does not gather the articles that
-/// contain it.
+/// Such a text keeps its exact and near copies only.
 fn is_stock_passage(star: &[(usize, Relation, f32)], copy_pairs: &HashSet<(usize, usize)>) -> bool {
     let containing: Vec<usize> = star
         .iter()
-        .filter(|&&(_, r, _)| r == Relation::Contains)
+        .filter(|&&(_, r, _)| is_partial(r))
         .map(|&(m, _, _)| m)
         .collect();
     if containing.len() < 2 {
@@ -201,7 +209,7 @@ impl DedupIndex {
                     }
                 }
                 if is_stock_passage(&star, &copy_pairs) {
-                    star.retain(|&(_, r, _)| r != Relation::Contains);
+                    star.retain(|&(_, r, _)| !is_partial(r));
                 }
                 for &(m, _, _) in &star {
                     placed[m] = true;
