@@ -23,8 +23,8 @@ use storyline_ingest::{IngestOptions, read_inputs};
 /// Arguments of `storyline eval dedup`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct DedupArgs {
-    /// Original articles (a JSONL file, or a corpus directory holding
-    /// `articles.jsonl`).
+    /// Original articles: a corpus directory holding `articles.jsonl`, or
+    /// any input `storyline dedup` reads.
     #[arg(long, value_name = "ARTICLES")]
     articles: PathBuf,
     /// Gold stories, `{"id","story"}` per line; by default `gold.jsonl`
@@ -87,7 +87,9 @@ struct Report {
 }
 
 pub(crate) fn dedup(args: DedupArgs) -> anyhow::Result<ExitCode> {
-    let path = if args.articles.is_dir() {
+    // A corpus directory holding `articles.jsonl`, else any input ingest
+    // reads (a file, or a directory of `.txt` articles).
+    let path = if args.articles.join("articles.jsonl").is_file() {
         args.articles.join("articles.jsonl")
     } else {
         args.articles.clone()

@@ -44,8 +44,8 @@ pub use syndication::{Group, Member, Relation, Syndication};
 
 use crate::model::Article;
 
-/// Settings for dedup. The defaults are the ones the benchmark
-/// (`storyline bench dedup`) gates.
+/// Settings for dedup. The defaults are the ones the quality gate
+/// (`storyline eval dedup`) measures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DedupConfig {

@@ -363,10 +363,24 @@ fn apply(
     }
 }
 
+/// The paragraphs of a text: its own lines when it has two or more, else
+/// (a corpus that stores each article as one line) runs of two sentences.
+pub fn paragraphs_of(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() >= 2 {
+        return lines.into_iter().map(str::to_owned).collect();
+    }
+    sentence_pairs(text)
+}
+
 /// Cuts a text into paragraphs of two sentences. Sentence ends are `.`,
 /// `?` or `!` followed by a space; the corpus text is tokenised and partly
 /// lower-cased, so nothing subtler is reliable.
-pub fn paragraphs_of(text: &str) -> Vec<String> {
+fn sentence_pairs(text: &str) -> Vec<String> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -640,6 +654,10 @@ mod tests {
         assert_eq!(p.len(), 3);
         assert!(p[0].starts_with("The ferry company") && p[0].ends_with("a week."));
         assert!(paragraphs_of("").is_empty());
+        assert_eq!(
+            paragraphs_of("Title line\n\nFirst. Second.\nThird."),
+            ["Title line", "First. Second.", "Third."]
+        );
         assert_eq!(paragraphs_of("one"), ["one"]);
     }
 
