@@ -30,8 +30,9 @@ pub enum Relation {
     Contains,
     /// It is contained in the canonical text (a trimmed copy).
     Contained,
-    /// It shares paragraphs with the group (possibly through another
-    /// member) without being a near copy or a containment of the canonical.
+    /// It shares paragraphs with the canonical member, enough to be linked
+    /// (a common wire credit lowers the bar) but without being a near copy
+    /// or mostly contained either way.
     SharesParagraphs,
 }
 
