@@ -23,6 +23,8 @@ enum Command {
     Brief(commands::brief::Args),
     /// Clean articles: strip page furniture, lift datelines, bylines and credits.
     Clean(commands::clean::Args),
+    /// Extract entities, dates, quotes and numeric claims, one JSON line per article.
+    Extract(commands::extract::Args),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Extract(args) => commands::extract::run(args),
     };
     match result {
         Ok(code) => code,

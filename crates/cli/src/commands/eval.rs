@@ -12,13 +12,13 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::eval_clean;
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use storyline_core::eval::{
     ClusterScores, RougeConfig, RougeScores, score_clustering, score_summaries,
 };
-use super::eval_clean;
 
 /// The things `storyline eval` measures.
 #[derive(Debug, clap::Subcommand)]
@@ -173,7 +173,7 @@ fn in_corpus(path: &Path, name: &str) -> PathBuf {
 /// skipped; a malformed record or a repeated key is an error naming the file
 /// and line, because a gold or prediction file with holes would give figures
 /// nobody can trust.
-fn read_map<T: DeserializeOwned>(
+pub(crate) fn read_map<T: DeserializeOwned>(
     path: &Path,
     entry: impl Fn(T) -> (String, String),
 ) -> anyhow::Result<HashMap<String, String>> {

@@ -136,17 +136,36 @@ fn role_key(role: &str) -> Vec<String> {
             if let Some(cc) = gazetteer::demonym(w) {
                 return (!cc.is_empty()).then(|| cc.to_owned());
             }
-            if let Some(p) = gazetteer::place(w).filter(|p| p.kind == gazetteer::PlaceKind::Country) {
+            if let Some(p) = gazetteer::place(w).filter(|p| p.kind == gazetteer::PlaceKind::Country)
+            {
                 return Some(p.country.clone());
             }
             let l = w.to_lowercase();
-            (!matches!(l.as_str(), "the" | "of" | "official" | "officials" | "top" | "senior" | "mr" | "mrs" | "ms" | "dr")).then_some(l)
+            (!matches!(
+                l.as_str(),
+                "the"
+                    | "of"
+                    | "official"
+                    | "officials"
+                    | "top"
+                    | "senior"
+                    | "mr"
+                    | "mrs"
+                    | "ms"
+                    | "dr"
+            ))
+            .then_some(l)
         })
         .collect()
 }
 
 fn well_capitalised(s: &str) -> bool {
-    s.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "bin" | "ibn" | "al" | "de" | "van" | "von" | "of") || w.starts_with("al-") || w.starts_with("el-"))
+    s.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            || matches!(w, "bin" | "ibn" | "al" | "de" | "van" | "von" | "of")
+            || w.starts_with("al-")
+            || w.starts_with("el-")
+    })
 }
 
 /// Picks the canonical form among `(form, count)` pairs.
@@ -158,7 +177,14 @@ fn canonical(forms: &[(String, usize)], kind: EntityKind) -> String {
     }
     forms
         .iter()
-        .max_by_key(|(f, c)| (well_capitalised(f), f.split_whitespace().count() >= 2, *c, f.len()))
+        .max_by_key(|(f, c)| {
+            (
+                well_capitalised(f),
+                f.split_whitespace().count() >= 2,
+                *c,
+                f.len(),
+            )
+        })
         .map(|(f, _)| f.clone())
         .unwrap_or_default()
 }
@@ -211,7 +237,15 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
     let mut of: Vec<Option<usize>> = vec![None; items.len()];
     let place_key = |f: &str| gazetteer::place(f).map(|p| name_key(&p.name));
     let new_cluster = |clusters: &mut Vec<Cluster>, it: &Item<'_>, idx: usize| {
-        let mut c = Cluster { kind: it.kind, keys: Vec::new(), forms: Vec::new(), roles: Vec::new(), members: vec![idx], last_seen: idx, strong: !it.weak };
+        let mut c = Cluster {
+            kind: it.kind,
+            keys: Vec::new(),
+            forms: Vec::new(),
+            roles: Vec::new(),
+            members: vec![idx],
+            last_seen: idx,
+            strong: !it.weak,
+        };
         for (f, n) in &it.forms {
             c.add_form(f, *n);
             if let Some(k) = place_key(f).filter(|_| it.kind == EntityKind::Place) {
@@ -245,14 +279,28 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
         if it.role_only {
             continue;
         }
-        let keys: Vec<Vec<String>> = it.forms.iter().map(|(f, _)| if it.kind == EntityKind::Place { place_key(f).unwrap_or_else(|| name_key(f)) } else { name_key(f) }).collect();
+        let keys: Vec<Vec<String>> = it
+            .forms
+            .iter()
+            .map(|(f, _)| {
+                if it.kind == EntityKind::Place {
+                    place_key(f).unwrap_or_else(|| name_key(f))
+                } else {
+                    name_key(f)
+                }
+            })
+            .collect();
         let full = keys.iter().any(|k| k.len() >= 2) || matches!(it.kind, EntityKind::Place);
         if !full {
             continue;
         }
         let found = clusters.iter().position(|c| {
             kinds_compatible(c.kind, it.kind)
-                && keys.iter().any(|k| c.keys.iter().any(|ck| ck == k || (k.len() >= 2 && names_close(ck, k, cfg))))
+                && keys.iter().any(|k| {
+                    c.keys
+                        .iter()
+                        .any(|ck| ck == k || (k.len() >= 2 && names_close(ck, k, cfg)))
+                })
         });
         match found {
             Some(ci) => join(&mut clusters[ci], it, idx),
@@ -268,19 +316,35 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
             continue;
         }
         let keys: Vec<Vec<String>> = it.forms.iter().map(|(f, _)| name_key(f)).collect();
-        let Some(k) = keys.iter().find(|k| !k.is_empty()) else { continue };
+        let Some(k) = keys.iter().find(|k| !k.is_empty()) else {
+            continue;
+        };
         let single = &k[0];
         let surname_of = |c: &Cluster| {
             c.kind != EntityKind::Place
                 && kinds_compatible(c.kind, it.kind)
-                && c.full_keys().any(|ck| ck.last().is_some_and(|l| token_close(l, single, cfg)) || (ck.len() >= 3 && ck[1..].iter().any(|t| t == single)))
+                && c.full_keys().any(|ck| {
+                    ck.last().is_some_and(|l| token_close(l, single, cfg))
+                        || (ck.len() >= 3 && ck[1..].iter().any(|t| t == single))
+                })
         };
-        let acronym_of = |c: &Cluster| single.len() >= 2 && c.full_keys().any(|ck| initials(ck) == *single);
-        let exact = |c: &Cluster| kinds_compatible(c.kind, it.kind) && c.keys.iter().any(|ck| ck == k);
+        let acronym_of =
+            |c: &Cluster| single.len() >= 2 && c.full_keys().any(|ck| initials(ck) == *single);
+        let exact =
+            |c: &Cluster| kinds_compatible(c.kind, it.kind) && c.keys.iter().any(|ck| ck == k);
         // Prefer the most recently mentioned candidate: "Blinken" after
         // "Antony Blinken", even if another Blinken appeared earlier.
-        let pick = |pred: &dyn Fn(&Cluster) -> bool| clusters.iter().enumerate().filter(|(_, c)| pred(c)).max_by_key(|(_, c)| c.last_seen).map(|(i, _)| i);
-        let found = pick(&exact).or_else(|| pick(&surname_of)).or_else(|| pick(&acronym_of));
+        let pick = |pred: &dyn Fn(&Cluster) -> bool| {
+            clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| pred(c))
+                .max_by_key(|(_, c)| c.last_seen)
+                .map(|(i, _)| i)
+        };
+        let found = pick(&exact)
+            .or_else(|| pick(&surname_of))
+            .or_else(|| pick(&acronym_of));
         let ci = match found {
             Some(ci) => {
                 join(&mut clusters[ci], it, idx);
@@ -299,12 +363,25 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
         if want.is_empty() {
             continue;
         }
-        let holds = |c: &Cluster| c.kind == EntityKind::Person && c.roles.iter().any(|r| {
-            let have = role_key(r);
-            want.iter().all(|w| have.contains(w))
-        });
-        let before = clusters.iter().enumerate().filter(|(_, c)| holds(c) && c.members.iter().any(|&m| m < idx)).max_by_key(|(_, c)| c.members.iter().copied().filter(|&m| m < idx).max());
-        let any = || clusters.iter().enumerate().filter(|(_, c)| holds(c)).max_by_key(|(_, c)| c.members.len());
+        let holds = |c: &Cluster| {
+            c.kind == EntityKind::Person
+                && c.roles.iter().any(|r| {
+                    let have = role_key(r);
+                    want.iter().all(|w| have.contains(w))
+                })
+        };
+        let before = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| holds(c) && c.members.iter().any(|&m| m < idx))
+            .max_by_key(|(_, c)| c.members.iter().copied().filter(|&m| m < idx).max());
+        let any = || {
+            clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| holds(c))
+                .max_by_key(|(_, c)| c.members.len())
+        };
         if let Some((ci, _)) = before.or_else(any) {
             clusters[ci].members.push(idx);
             for (f, n) in &it.forms {
@@ -319,7 +396,10 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
     }
     // Drop clusters made only of weak evidence (a lone capitalised word
     // opening a sentence: "Fears have grown").
-    let keep: Vec<bool> = clusters.iter().map(|c| c.strong || c.members.len() > 1 || c.kind != EntityKind::Other).collect();
+    let keep: Vec<bool> = clusters
+        .iter()
+        .map(|c| c.strong || c.members.len() > 1 || c.kind != EntityKind::Other)
+        .collect();
     let mut remap = vec![None; clusters.len()];
     let mut kept = Vec::new();
     for (i, c) in clusters.into_iter().enumerate() {
@@ -339,7 +419,10 @@ fn to_entity(c: &Cluster) -> Entity {
     Entity {
         canonical: canonical(if named.is_empty() { &forms } else { &named }, c.kind),
         kind: c.kind,
-        aliases: forms.into_iter().map(|(text, count)| Alias { text, count }).collect(),
+        aliases: forms
+            .into_iter()
+            .map(|(text, count)| Alias { text, count })
+            .collect(),
         roles: c.roles.clone(),
         mentions: c.members.len(),
     }
@@ -378,6 +461,120 @@ pub(crate) fn link(mentions: &mut Vec<EntityMention>, cfg: &ExtractConfig) -> Ve
     entities
 }
 
+/// Finds, in header lines (the title, tag and navigation lines), the
+/// entities the body established, and appends them to `mentions` as header
+/// mentions. A header line is matched against the names already known,
+/// not read for new ones: furniture is too noisy to found an entity on,
+/// but a tag line that spells a known name ("Anthony bliken") is an alias.
+/// Windows of up to four words are compared case-folded, token by token
+/// within the edit distance of [`ExtractConfig`]; a single capitalised
+/// word must equal a known name or a person's surname exactly.
+pub(crate) fn link_headers(
+    lines: &[String],
+    mentions: &mut Vec<EntityMention>,
+    entities: &mut [Entity],
+    cfg: &ExtractConfig,
+) {
+    if entities.is_empty() {
+        return;
+    }
+    // Name keys of every entity: its named forms, and for a person the
+    // surname of each full form.
+    let keys: Vec<(usize, Vec<String>, bool)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ent)| {
+            let mut ks: Vec<(usize, Vec<String>, bool)> = Vec::new();
+            for al in ent.aliases.iter().filter(|a| a.count > 0) {
+                let k = name_key(&al.text);
+                if k.is_empty() {
+                    continue;
+                }
+                if ent.kind == EntityKind::Person && k.len() >= 2 {
+                    ks.push((e, vec![k[k.len() - 1].clone()], false));
+                }
+                ks.push((e, k, true));
+            }
+            ks
+        })
+        .collect();
+    let mut toks = Vec::new();
+    for (l, line) in lines.iter().enumerate() {
+        super::token::tokenize(line, &mut toks);
+        let words: Vec<super::token::Token> = toks
+            .iter()
+            .copied()
+            .filter(|t| t.kind == super::token::TokenKind::Word)
+            .collect();
+        let mut taken = vec![false; words.len()];
+        for len in (1..=4usize).rev() {
+            for i in 0..words.len().saturating_sub(len - 1) {
+                if taken[i..i + len].iter().any(|&t| t) {
+                    continue;
+                }
+                let (start, end) = (words[i].start, words[i + len - 1].end);
+                let text = &line[start..end];
+                // The window must be one run of words, not across punctuation.
+                if toks.iter().any(|t| {
+                    t.kind == super::token::TokenKind::Punct && t.start > start && t.end < end
+                }) {
+                    continue;
+                }
+                let k = name_key(text);
+                if k.len() != len {
+                    continue;
+                }
+                let capital = text.chars().next().is_some_and(char::is_uppercase);
+                let hit = keys
+                    .iter()
+                    .filter(|(_, ek, _)| ek.len() == len)
+                    .filter(|(_, ek, _)| {
+                        if len >= 2 {
+                            names_close(ek, &k, cfg)
+                        } else {
+                            capital && ek[0].chars().count() >= 3 && *ek == k
+                        }
+                    })
+                    .max_by_key(|(e, _, full)| (*full, entities[*e].mentions))
+                    .map(|(e, _, _)| *e);
+                let Some(e) = hit else { continue };
+                taken[i..i + len].iter_mut().for_each(|t| *t = true);
+                let name = strip_possessive_name(text);
+                let ent = &mut entities[e];
+                ent.mentions += 1;
+                match ent.aliases.iter_mut().find(|a| a.text == name) {
+                    Some(a) => a.count += 1,
+                    None => ent.aliases.push(Alias {
+                        text: name.to_owned(),
+                        count: 1,
+                    }),
+                }
+                mentions.push(EntityMention {
+                    span: super::Span {
+                        paragraph: l,
+                        start,
+                        end,
+                    },
+                    text: text.to_owned(),
+                    name: name.to_owned(),
+                    kind: ent.kind,
+                    role: None,
+                    role_only: false,
+                    entity: e,
+                    header: true,
+                    sentence_initial: false,
+                });
+            }
+        }
+    }
+}
+
+fn strip_possessive_name(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
+}
+
 /// Merges the entities of a story's articles (`extractions[a].entities`)
 /// into story entities with one canonical form each.
 pub fn resolve_entities(extractions: &[super::Extraction], cfg: &ExtractConfig) -> EntityTable {
@@ -387,7 +584,12 @@ pub fn resolve_entities(extractions: &[super::Extraction], cfg: &ExtractConfig) 
         for (e, ent) in x.entities.iter().enumerate() {
             index.push((a, e));
             items.push(Item {
-                forms: ent.aliases.iter().filter(|al| al.count > 0).map(|al| (al.text.as_str(), al.count)).collect(),
+                forms: ent
+                    .aliases
+                    .iter()
+                    .filter(|al| al.count > 0)
+                    .map(|al| (al.text.as_str(), al.count))
+                    .collect(),
                 kind: ent.kind,
                 roles: ent.roles.iter().map(String::as_str).collect(),
                 role_only: false,
@@ -397,8 +599,17 @@ pub fn resolve_entities(extractions: &[super::Extraction], cfg: &ExtractConfig) 
     }
     let (clusters, of) = cluster(&items, cfg);
     let mut table = EntityTable {
-        entities: clusters.iter().map(|c| StoryEntity { entity: to_entity(c), members: Vec::new() }).collect(),
-        by_article: extractions.iter().map(|x| vec![usize::MAX; x.entities.len()]).collect(),
+        entities: clusters
+            .iter()
+            .map(|c| StoryEntity {
+                entity: to_entity(c),
+                members: Vec::new(),
+            })
+            .collect(),
+        by_article: extractions
+            .iter()
+            .map(|x| vec![usize::MAX; x.entities.len()])
+            .collect(),
     };
     for (i, &(a, e)) in index.iter().enumerate() {
         if let Some(c) = of[i] {
@@ -406,12 +617,20 @@ pub fn resolve_entities(extractions: &[super::Extraction], cfg: &ExtractConfig) 
             let se = &mut table.entities[c];
             se.members.push((a, e));
             // Role-only aliases of the article entity join the story alias list.
-            for al in extractions[a].entities[e].aliases.iter().filter(|al| al.count == 0) {
+            for al in extractions[a].entities[e]
+                .aliases
+                .iter()
+                .filter(|al| al.count == 0)
+            {
                 if !se.entity.aliases.iter().any(|x| x.text == al.text) {
                     se.entity.aliases.push(al.clone());
                 }
             }
-            se.entity.mentions = se.members.iter().map(|&(a, e)| extractions[a].entities[e].mentions).sum();
+            se.entity.mentions = se
+                .members
+                .iter()
+                .map(|&(a, e)| extractions[a].entities[e].mentions)
+                .sum();
         }
     }
     table
@@ -426,9 +645,23 @@ mod tests {
         assert_eq!(levenshtein("bliken", "blinken"), 1);
         assert_eq!(levenshtein("", "abc"), 3);
         let cfg = ExtractConfig::default();
-        assert!(names_close(&name_key("Anthony bliken"), &name_key("Antony Blinken"), &cfg));
-        assert!(!names_close(&name_key("Joan Smith"), &name_key("John Smith"), &cfg));
-        assert_eq!(name_key("Abdel-Fattah al-Sissi’s"), ["abdel-fattah", "sissi"]);
-        assert_eq!(role_key("the Egyptian Foreign Minister"), ["EG", "foreign", "minister"]);
+        assert!(names_close(
+            &name_key("Anthony bliken"),
+            &name_key("Antony Blinken"),
+            &cfg
+        ));
+        assert!(!names_close(
+            &name_key("Joan Smith"),
+            &name_key("John Smith"),
+            &cfg
+        ));
+        assert_eq!(
+            name_key("Abdel-Fattah al-Sissi’s"),
+            ["abdel-fattah", "sissi"]
+        );
+        assert_eq!(
+            role_key("the Egyptian Foreign Minister"),
+            ["EG", "foreign", "minister"]
+        );
     }
 }

@@ -37,7 +37,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Article, ArticleId};
 
 pub use alias::{Alias, Entity, EntityTable, StoryEntity, resolve_entities};
-pub use date::{ArticleDate, DateKind, DateMention, DateSource, DateValue, StoryContext, article_date};
+pub use date::{
+    ArticleDate, DateKind, DateMention, DateSource, DateValue, StoryContext, article_date,
+};
 pub use entity::{EntityKind, EntityMention};
 pub use number::{NumericClaim, Qualifier};
 pub use quote::{Quote, QuoteKind};
@@ -67,7 +69,10 @@ pub struct ExtractConfig {
 
 impl Default for ExtractConfig {
     fn default() -> Self {
-        ExtractConfig { max_edit_ratio: 0.2, min_fuzzy_len: 5 }
+        ExtractConfig {
+            max_edit_ratio: 0.2,
+            min_fuzzy_len: 5,
+        }
     }
 }
 
@@ -88,6 +93,30 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
     /// Numeric claims, in text order.
     pub numbers: Vec<NumericClaim>,
+    /// The header lines searched for known names: the title, then short
+    /// title and navigation lines cleaning removed (tag lines). Header
+    /// mentions ([`EntityMention::header`]) index into this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
+}
+
+/// Longest removed line, in words, still read as a header (a tag line).
+const HEADER_MAX_WORDS: usize = 8;
+
+/// The title, then the short title and navigation lines cleaning removed.
+fn header_lines(article: &Article) -> Vec<String> {
+    use crate::model::RemovalReason;
+    let mut out: Vec<String> = article.title.iter().cloned().collect();
+    for r in &article.removed {
+        let short = r.text.split_whitespace().count() <= HEADER_MAX_WORDS;
+        if short
+            && matches!(r.reason, RemovalReason::Title | RemovalReason::Navigation)
+            && !out.contains(&r.text)
+        {
+            out.push(r.text.clone());
+        }
+    }
+    out
 }
 
 /// The extractions of a story's articles and the story's entity table.
@@ -109,6 +138,10 @@ pub fn extract(article: &Article, cfg: &ExtractConfig) -> Extraction {
 pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) -> Extraction {
     let date = article_date(article, ctx);
     let reference = date.as_ref().and_then(|d| d.value).map(|v| v.date);
+    let reference_source = date
+        .as_ref()
+        .filter(|d| d.value.is_some())
+        .map(|d| d.source);
     let story_anchor = ctx.anchor();
     let n = article.paragraphs.len();
     let mut tokens = Vec::with_capacity(n);
@@ -120,22 +153,57 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
     for (p, para) in article.paragraphs.iter().enumerate() {
         let mut toks = Vec::new();
         token::tokenize(para, &mut toks);
-        let sents = token::sentences(para, &toks);
+        let sents = token::sentences(para);
         entity::find(p, para, &toks, &sents, &mut mentions);
         let first_date = dates.len();
-        date::find(p, para, reference, story_anchor, &mut dates);
+        date::find(
+            p,
+            para,
+            reference,
+            reference_source,
+            story_anchor,
+            &mut dates,
+        );
         skip.clear();
-        skip.extend(dates[first_date..].iter().map(|d: &DateMention| (d.span.start, d.span.end)));
+        skip.extend(
+            dates[first_date..]
+                .iter()
+                .map(|d: &DateMention| (d.span.start, d.span.end)),
+        );
         number::find(p, para, &toks, &skip, &mut numbers);
         tokens.push(toks);
         sentences.push(sents);
     }
     // Dates and numbers are not names: drop mentions inside date spans
     // ("Mar. 22" read as a name run).
-    mentions.retain(|m: &EntityMention| !dates.iter().any(|d| d.span.paragraph == m.span.paragraph && m.span.start < d.span.end && d.span.start < m.span.end));
-    let entities = alias::link(&mut mentions, cfg);
-    let quotes = quote::find(&quote::Context { paragraphs: &article.paragraphs, tokens: &tokens, sentences: &sentences, mentions: &mentions });
-    Extraction { article: article.id.clone(), date, entities, mentions, dates, quotes, numbers }
+    mentions.retain(|m: &EntityMention| {
+        !dates.iter().any(|d| {
+            d.span.paragraph == m.span.paragraph
+                && m.span.start < d.span.end
+                && d.span.start < m.span.end
+        })
+    });
+    let mut entities = alias::link(&mut mentions, cfg);
+    let quotes = quote::find(&quote::Context {
+        paragraphs: &article.paragraphs,
+        tokens: &tokens,
+        sentences: &sentences,
+        mentions: &mentions,
+    });
+    // After the quotes: header mentions are not in the body the quote
+    // finder reads.
+    let headers = header_lines(article);
+    alias::link_headers(&headers, &mut mentions, &mut entities, cfg);
+    Extraction {
+        article: article.id.clone(),
+        date,
+        entities,
+        mentions,
+        dates,
+        quotes,
+        numbers,
+        headers,
+    }
 }
 
 /// Extracts the articles of one story: the story context gives yearless
@@ -144,5 +212,8 @@ pub fn extract_story(articles: &[Article], cfg: &ExtractConfig) -> StoryExtracti
     let ctx = StoryContext::new(articles);
     let extractions: Vec<Extraction> = articles.iter().map(|a| extract_in(a, &ctx, cfg)).collect();
     let entities = resolve_entities(&extractions, cfg);
-    StoryExtraction { extractions, entities }
+    StoryExtraction {
+        extractions,
+        entities,
+    }
 }

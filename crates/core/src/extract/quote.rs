@@ -19,11 +19,25 @@ use super::token::{Token, TokenKind};
 /// A direct quote or an attributed paraphrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum QuoteKind {
     /// Words in quotation marks.
     Direct,
     /// Reported speech without quotation marks ("X said that ...").
     Paraphrase,
+    /// A direct quote in pieces around its attribution
+    /// ("“...,” he said. “...”"); `text` joins the pieces.
+    Split,
+    /// A direct quote running on into the next paragraph(s) (the
+    /// paragraph ends with no closing mark, the next opens with one).
+    Continued,
+}
+
+impl QuoteKind {
+    /// Whether the words were printed in quotation marks.
+    pub fn is_direct(self) -> bool {
+        !matches!(self, QuoteKind::Paraphrase)
+    }
 }
 
 /// One quote.
@@ -51,11 +65,47 @@ pub struct Quote {
 }
 
 const CUES: &[&str] = &[
-    "said", "says", "say", "added", "adds", "told", "tells", "stressed", "noted", "warned",
-    "asked", "insisted", "explained", "urged", "wrote", "writes", "declared", "stated", "argued",
-    "replied", "acknowledged", "announced", "reiterated", "tweeted", "claimed", "confirmed",
-    "denied", "suggested", "predicted", "emphasised", "emphasized", "underscored", "recalled",
-    "cautioned", "continued", "reported", "posted", "admitted", "vowed", "pledged", "remarked",
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "stressed",
+    "noted",
+    "warned",
+    "asked",
+    "insisted",
+    "explained",
+    "urged",
+    "wrote",
+    "writes",
+    "declared",
+    "stated",
+    "argued",
+    "replied",
+    "acknowledged",
+    "announced",
+    "reiterated",
+    "tweeted",
+    "claimed",
+    "confirmed",
+    "denied",
+    "suggested",
+    "predicted",
+    "emphasised",
+    "emphasized",
+    "underscored",
+    "recalled",
+    "cautioned",
+    "continued",
+    "reported",
+    "posted",
+    "admitted",
+    "vowed",
+    "pledged",
+    "remarked",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
@@ -100,7 +150,9 @@ fn cues(para: &str, toks: &[Token], segs: &[(usize, usize, bool)]) -> Vec<(usize
         let w = t.text(para);
         if CUES.contains(&w) {
             out.push((t.start, t.end, w.to_owned()));
-        } else if w.eq_ignore_ascii_case("according") && toks.get(k + 1).is_some_and(|n| n.text(para) == "to") {
+        } else if w.eq_ignore_ascii_case("according")
+            && toks.get(k + 1).is_some_and(|n| n.text(para) == "to")
+        {
             out.push((t.start, toks[k + 1].end, "according to".to_owned()));
         }
     }
@@ -125,8 +177,15 @@ struct Speaker {
 }
 
 impl Context<'_> {
-    fn mentions_in(&self, p: usize, from: usize, to: usize) -> impl Iterator<Item = &EntityMention> {
-        self.mentions.iter().filter(move |m| m.span.paragraph == p && m.span.start >= from && m.span.end <= to)
+    fn mentions_in(
+        &self,
+        p: usize,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = &EntityMention> {
+        self.mentions
+            .iter()
+            .filter(move |m| m.span.paragraph == p && m.span.start >= from && m.span.end <= to)
     }
 
     /// The last person mentioned before `(p, pos)` outside quotes.
@@ -134,16 +193,26 @@ impl Context<'_> {
         self.mentions
             .iter()
             .filter(|m| (m.span.paragraph, m.span.start) < (p, pos) && m.kind == EntityKind::Person)
-            .filter(|m| !segments(&self.paragraphs[m.span.paragraph]).iter().any(|&(s, e, _)| m.span.start >= s && m.span.end <= e))
+            .filter(|m| {
+                !segments(&self.paragraphs[m.span.paragraph])
+                    .iter()
+                    .any(|&(s, e, _)| m.span.start >= s && m.span.end <= e)
+            })
             .last()
     }
 
     fn speaker_from(&self, m: &EntityMention) -> Speaker {
-        Speaker { text: m.text.clone(), entity: Some(m.entity) }
+        Speaker {
+            text: m.text.clone(),
+            entity: Some(m.entity),
+        }
     }
 
     fn pronoun(&self, p: usize, pos: usize, word: &str) -> Speaker {
-        Speaker { text: word.to_owned(), entity: self.last_person(p, pos).map(|m| m.entity) }
+        Speaker {
+            text: word.to_owned(),
+            entity: self.last_person(p, pos).map(|m| m.entity),
+        }
     }
 
     /// The speaker of a cue at `(cs, ce)` in paragraph `p`; `window` is
@@ -152,25 +221,54 @@ impl Context<'_> {
     fn speaker(&self, p: usize, cs: usize, ce: usize, window: (usize, usize)) -> Option<Speaker> {
         let para = &self.paragraphs[p];
         let toks = &self.tokens[p];
-        // Subject before the cue, nearest first; persons beat organisations.
+        // Subject before the cue, nearest first; persons beat
+        // organisations, which beat places and unknowns; a place speaks
+        // only as a metonym right before its cue ("Washington said").
         let before: Vec<&EntityMention> = self.mentions_in(p, window.0, cs).collect();
-        let person = before.iter().rev().find(|m| m.kind == EntityKind::Person);
-        if let Some(m) = person.or(before.last()) {
+        let words_between = |m: &EntityMention| {
+            toks.iter()
+                .filter(|t| t.start >= m.span.end && t.end <= cs && t.kind == TokenKind::Word)
+                .count()
+        };
+        let pick = before
+            .iter()
+            .rev()
+            .find(|m| m.kind == EntityKind::Person)
+            .or_else(|| {
+                before
+                    .iter()
+                    .rev()
+                    .find(|m| m.kind == EntityKind::Organisation)
+            })
+            .or_else(|| before.last().filter(|m| words_between(m) <= 1));
+        if let Some(m) = pick {
             return Some(self.speaker_from(m));
         }
-        // A pronoun right before the cue.
-        if let Some(t) = toks.iter().rev().find(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word) {
+        // A pronoun before the cue, past adverbs ("He also said").
+        let mut back = toks
+            .iter()
+            .rev()
+            .filter(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word);
+        if let Some(t) = back.find(|t| !is_adverb(t.text(para))) {
             let w = t.text(para);
             if PRONOUNS.contains(&w) {
                 return Some(self.pronoun(p, t.start, w));
             }
         }
-        // Inverted: "said Shoukry", "said the Egyptian official".
-        let after_end = para[ce..].find(['.', ',', ';', '\u{201c}', '"']).map_or(para.len(), |i| ce + i);
-        if let Some(m) = self.mentions_in(p, ce, after_end).next() {
+        // Inverted: "said Shoukry", "said the Egyptian official": the
+        // mention must start at the word after the cue.
+        let next_word = toks.iter().find(|t| t.start >= ce).map(|t| t.start);
+        if let Some(m) = self
+            .mentions_in(p, ce, para.len())
+            .next()
+            .filter(|m| Some(m.span.start) == next_word)
+        {
             return Some(self.speaker_from(m));
         }
-        if let Some(t) = toks.iter().find(|t| t.start >= ce && t.kind == TokenKind::Word) {
+        if let Some(t) = toks
+            .iter()
+            .find(|t| t.start >= ce && t.kind == TokenKind::Word)
+        {
             let w = t.text(para);
             if PRONOUNS.contains(&w) {
                 return Some(self.pronoun(p, t.start, w));
@@ -180,8 +278,33 @@ impl Context<'_> {
     }
 }
 
+/// Adverbs that may stand between a subject and its cue ("he also said").
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "later"
+            | "then"
+            | "further"
+            | "again"
+            | "once"
+            | "previously"
+            | "earlier"
+            | "had"
+            | "has"
+            | "have"
+            | "was"
+            | "is"
+            | "reportedly"
+    ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_lowercase()))
+}
+
 fn sentence_of(sents: &[(usize, usize)], pos: usize) -> (usize, usize) {
-    sents.iter().copied().find(|&(s, e)| pos >= s && pos < e).unwrap_or((0, usize::MAX))
+    sents
+        .iter()
+        .copied()
+        .find(|&(s, e)| pos >= s && pos < e)
+        .unwrap_or((0, usize::MAX))
 }
 
 /// Finds the quotes of an article.
@@ -207,6 +330,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                     out[q].text.push_str(&text);
                     out[q].end_paragraph = p;
                     out[q].span.end = e;
+                    out[q].kind = QuoteKind::Continued;
                     if !closed {
                         running = Some(q);
                     }
@@ -220,23 +344,39 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             let next_seg = segs.get(si + 1).map_or(para.len(), |n| n.0);
             let prev_seg_end = if si == 0 { 0 } else { segs[si - 1].1 };
             let sent = sentence_of(sents, e.saturating_sub(1));
-            let after = cue_list.iter().find(|c| c.0 >= e && c.0 < next_seg && c.0 - e < 80);
-            let before = cue_list.iter().rev().find(|c| c.1 <= s && c.0 >= prev_seg_end.max(sentence_of(sents, s).0.min(s)));
-            let found = after
-                .map(|c| (c, (e, c.0)))
-                .or_else(|| before.map(|c| (c, (sentence_of(sents, c.0).0.max(prev_seg_end), c.0))));
-            let (cue, speaker) = match found {
-                Some((c, window)) => (Some(c.2.clone()), cx.speaker(p, c.0, c.1, window)),
-                None => (None, None),
+            let after = cue_list
+                .iter()
+                .find(|c| c.0 >= e && c.0 < next_seg && c.0 - e < 80);
+            let before = cue_list
+                .iter()
+                .rev()
+                .find(|c| c.1 <= s && c.0 >= prev_seg_end.max(sentence_of(sents, s).0.min(s)));
+            // The cue after the quote first; when it yields no speaker, the
+            // cue before it.
+            let attempt = |c: &(usize, usize, String), window: (usize, usize)| {
+                (Some(c.2.clone()), cx.speaker(p, c.0, c.1, window))
+            };
+            let from_after = after.map(|c| attempt(c, (e, c.0)));
+            let from_before =
+                || before.map(|c| attempt(c, (sentence_of(sents, c.0).0.max(prev_seg_end), c.0)));
+            let (cue, speaker) = match from_after {
+                Some((cue, Some(sp))) => (cue, Some(sp)),
+                Some((cue, None)) => from_before()
+                    .filter(|(_, sp)| sp.is_some())
+                    .unwrap_or((cue, None)),
+                None => from_before().unwrap_or((None, None)),
             };
             let _ = sent;
             // A split quote: this piece follows an attributed piece of the
             // same paragraph with only the attribution between them.
             if let (Some(q), None) = (last_in_para, &cue) {
-                if out[q].kind == QuoteKind::Direct && out[q].end_paragraph == p {
+                if matches!(out[q].kind, QuoteKind::Direct | QuoteKind::Split)
+                    && out[q].end_paragraph == p
+                {
                     out[q].text.push(' ');
                     out[q].text.push_str(&text);
                     out[q].span.end = e;
+                    out[q].kind = QuoteKind::Split;
                     if !closed {
                         running = Some(q);
                     }
@@ -244,7 +384,11 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                 }
             }
             out.push(Quote {
-                span: Span { paragraph: p, start: s, end: e },
+                span: Span {
+                    paragraph: p,
+                    start: s,
+                    end: e,
+                },
                 end_paragraph: p,
                 text,
                 kind: QuoteKind::Direct,
@@ -268,7 +412,11 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
     // Quotes that could not be attributed in place but continue the
     // previous paragraph's speaker.
     for i in 1..out.len() {
-        if out[i].speaker.is_none() && out[i].cue.is_none() && out[i - 1].end_paragraph + 1 == out[i].span.paragraph && out[i].span.start <= 4 {
+        if out[i].speaker.is_none()
+            && out[i].cue.is_none()
+            && out[i - 1].end_paragraph + 1 == out[i].span.paragraph
+            && out[i].span.start <= 4
+        {
             out[i].speaker = out[i - 1].speaker;
             out[i].speaker_text = out[i - 1].speaker_text.clone();
         }
@@ -278,14 +426,24 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
 
 /// Reported speech without quotation marks: "<speaker> <cue> (that) <clause>"
 /// or "<clause>, <speaker> <cue>." in sentences with no quotation marks.
-fn paraphrase(cx: &Context<'_>, p: usize, segs: &[(usize, usize, bool)], cue_list: &[(usize, usize, String)], out: &mut Vec<Quote>) {
+fn paraphrase(
+    cx: &Context<'_>,
+    p: usize,
+    segs: &[(usize, usize, bool)],
+    cue_list: &[(usize, usize, String)],
+    out: &mut Vec<Quote>,
+) {
     let para = &cx.paragraphs[p];
     for &(ss, se) in &cx.sentences[p] {
         if segs.iter().any(|&(s, e, _)| s < se && e > ss) {
             continue;
         }
-        let Some(c) = cue_list.iter().find(|c| c.0 >= ss && c.1 <= se) else { continue };
-        let Some(sp) = cx.speaker(p, c.0, c.1, (ss, c.0)) else { continue };
+        let Some(c) = cue_list.iter().find(|c| c.0 >= ss && c.1 <= se) else {
+            continue;
+        };
+        let Some(sp) = cx.speaker(p, c.0, c.1, (ss, c.0)) else {
+            continue;
+        };
         // The clause: after the cue, or before the comma that precedes the
         // speaker at the end of the sentence.
         let tail = para[c.1..se].trim_start_matches([' ', ':']);
@@ -293,7 +451,11 @@ fn paraphrase(cx: &Context<'_>, p: usize, segs: &[(usize, usize, bool)], cue_lis
         let tail = tail.trim_end_matches(['.', ' ']);
         let head = para[ss..c.0].trim_end();
         let (start, text) = if tail.split_whitespace().count() >= 4 {
-            (se - para[c.1..se].len() + (para[c.1..se].len() - para[c.1..se].trim_start_matches([' ', ':']).len()), tail.to_owned())
+            (
+                se - para[c.1..se].len()
+                    + (para[c.1..se].len() - para[c.1..se].trim_start_matches([' ', ':']).len()),
+                tail.to_owned(),
+            )
         } else if let Some(comma) = head.rfind(',') {
             (ss, para[ss..ss + comma].trim().to_owned())
         } else {
@@ -303,7 +465,11 @@ fn paraphrase(cx: &Context<'_>, p: usize, segs: &[(usize, usize, bool)], cue_lis
             continue;
         }
         out.push(Quote {
-            span: Span { paragraph: p, start, end: (start + text.len()).min(se) },
+            span: Span {
+                paragraph: p,
+                start,
+                end: (start + text.len()).min(se),
+            },
             end_paragraph: p,
             text,
             kind: QuoteKind::Paraphrase,
