@@ -31,6 +31,8 @@ pub(crate) enum EvalCommand {
     CleanLines(eval_clean::CleanLinesArgs),
     /// Segment P/R/F of HTML page text after cleaning (trafilatura's set).
     Extraction(eval_clean::ExtractionArgs),
+    /// Publication dates found in page text against trafilatura's gold dates.
+    Dates(super::eval_dates::DatesArgs),
 }
 
 /// Arguments of `storyline eval cluster`.
@@ -94,6 +96,7 @@ pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Summary(args) => summary(args),
         EvalCommand::CleanLines(args) => eval_clean::clean_lines(args),
         EvalCommand::Extraction(args) => eval_clean::extraction(args),
+        EvalCommand::Dates(args) => super::eval_dates::run(args),
     }
 }
 

@@ -4,4 +4,5 @@ pub(crate) mod brief;
 pub(crate) mod clean;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
+pub(crate) mod eval_dates;
 pub(crate) mod extract;

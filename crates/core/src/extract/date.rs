@@ -239,10 +239,49 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
             }
         }
     }
-    None
+    // Web pages: a full date in any removed line (page furniture often
+    // carries "Posted on ..."), else early in the body.
+    let full = |text: &str| from(text, DateSource::Header).filter(|f| f.month_day.is_none());
+    // Removed lines near the headline come first (a "Posted on" line), then
+    // the head of the body, then any removed line.
+    let title_line = article
+        .removed
+        .iter()
+        .find(|r| r.reason == crate::model::RemovalReason::Title)
+        .map_or(0, |r| r.line);
+    let near = |r: &&crate::model::Removed| r.line.abs_diff(title_line) <= NEAR_TITLE_LINES;
+    article
+        .removed
+        .iter()
+        .filter(near)
+        .find_map(|r| full(&r.text))
+        .or_else(|| {
+            article
+                .paragraphs
+                .iter()
+                .take(HEAD_PARAGRAPHS)
+                .find_map(|p| full(p))
+        })
+        .or_else(|| article.removed.iter().find_map(|r| full(&r.text)))
+        .or_else(|| {
+            article
+                .paragraphs
+                .iter()
+                .skip(HEAD_PARAGRAPHS)
+                .find_map(|p| full(p))
+        })
 }
 
-const MONTH: &str = r"(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
+/// How far from the headline (in lines) a removed line still counts as
+/// part of the article's header.
+const NEAR_TITLE_LINES: usize = 12;
+
+/// How many body paragraphs the last resort of [`article_date`] reads.
+const HEAD_PARAGRAPHS: usize = 10;
+
+/// English month names and abbreviations, and the German and French
+/// names that differ from them (web pages are often German or French).
+const MONTH: &str = r"(januar|februar|märz|maerz|mai|juni|juli|oktober|okt\.?|dezember|dez\.?|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
 
 struct Patterns {
     numeric: Regex,
@@ -263,7 +302,7 @@ fn patterns() -> &'static Patterns {
             numeric: re(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b"),
             iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
             month_day: re(r"(?i)\b(?:(early|mid|late)[- ])?MONTH\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*(?:and|-|–|to|through)\s*(\d{1,2})\b(?:st|nd|rd|th)?)?(?:,?\s+(\d{4})\b|\s+(last|this|next)\s+year\b)?"),
-            day_month: re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?MONTH(?:,?\s+(\d{4})\b)?"),
+            day_month: re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?MONTH(?:,?\s+(\d{4})\b)?"),
             month: re(r"(?i)\b(?:(early|mid|late)[- ])?MONTH(?:,?\s+(\d{4})\b|\s+(last|this|next)\s+year\b)?"),
             weekday: re(r"(?i)\b(?:(earlier|later|early|late|last|next|this|on|by|since|until)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(morning|afternoon|evening|night))?\b"),
             relative: re(r"(?i)\b(today|tonight|yesterday|tomorrow|earlier in the day|later in the day|earlier today|later today|this (?:morning|afternoon|evening)|last night|(?:last|this|next|past) (?:week|month|year)|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago)\b"),
@@ -303,8 +342,22 @@ enum Tense {
 
 fn month_number(s: &str) -> Option<u32> {
     let l = s.to_ascii_lowercase();
-    let m = match l.get(..3)? {
+    let m = match l.as_str() {
+        "mai" => return Some(5),
+        "juin" => return Some(6),
+        "juillet" => return Some(7),
+        "août" | "aout" => return Some(8),
+        "mars" => return Some(3),
+        "avril" => return Some(4),
+        _ if l.starts_with("fév") => return Some(2),
+        _ if l.starts_with("déc") => return Some(12),
+        _ => l.get(..3)?,
+    };
+    let m = match m {
         "jan" => 1,
+        "mär" | "mae" => 3,
+        "okt" => 10,
+        "dez" => 12,
         "feb" => 2,
         "mar" => 3,
         "apr" => 4,
