@@ -614,6 +614,32 @@ fn same_entity(
     ))
 }
 
+/// CPU seconds this thread has used (user + system), from
+/// `/proc/thread-self/stat` in clock ticks of 1/100 s (Linux's `USER_HZ`);
+/// `None` where that file does not exist. CPU time, unlike wall time, is
+/// not inflated by other processes on a shared machine.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the line.
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// Wall and CPU seconds of `work`, divided by `rounds`.
+fn timed(rounds: u32, mut work: impl FnMut()) -> (f64, Option<f64>) {
+    let (t, c) = (Instant::now(), thread_cpu_seconds());
+    for _ in 0..rounds {
+        work();
+    }
+    let cpu = c
+        .zip(thread_cpu_seconds())
+        .map(|(a, b)| (b - a) / f64::from(rounds));
+    (t.elapsed().as_secs_f64() / f64::from(rounds), cpu)
+}
+
 /// Times cleaning (the baseline) and extraction of every input article on
 /// one thread, asserting the extraction found something.
 fn bench(inputs: &Inputs, cfg: &ExtractConfig, rounds: u32) -> anyhow::Result<ExitCode> {
@@ -623,20 +649,15 @@ fn bench(inputs: &Inputs, cfg: &ExtractConfig, rounds: u32) -> anyhow::Result<Ex
         bail!("no articles to time: give a corpus such as multi-news-val/articles.jsonl");
     }
     let clean_cfg = CleanConfig::default();
-    let t = Instant::now();
     let mut cleaned = Vec::new();
-    for _ in 0..rounds {
-        cleaned = clean_batch(raw, &clean_cfg);
-    }
-    let clean_s = t.elapsed().as_secs_f64() / f64::from(rounds);
+    let clean_t = timed(rounds, || cleaned = clean_batch(raw, &clean_cfg));
     let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
     let bytes: usize = articles
         .iter()
         .map(|a| a.paragraphs.iter().map(String::len).sum::<usize>())
         .sum();
-    let t = Instant::now();
     let mut counts = (0usize, 0usize, 0usize, 0usize);
-    for _ in 0..rounds {
+    let extract_t = timed(rounds, || {
         counts = (0, 0, 0, 0);
         for a in &articles {
             let x = extract(a, cfg);
@@ -645,8 +666,7 @@ fn bench(inputs: &Inputs, cfg: &ExtractConfig, rounds: u32) -> anyhow::Result<Ex
             counts.2 += x.quotes.len();
             counts.3 += x.numbers.len();
         }
-    }
-    let extract_s = t.elapsed().as_secs_f64() / f64::from(rounds);
+    });
     // A speed-up that finds nothing is no speed-up.
     if articles.len() >= 10 && counts.0 == 0 {
         bail!(
@@ -655,33 +675,32 @@ fn bench(inputs: &Inputs, cfg: &ExtractConfig, rounds: u32) -> anyhow::Result<Ex
         );
     }
     let n = articles.len() as f64;
+    let mb = bytes as f64 / 1e6;
     println!(
-        "articles {}  body {:.1} MB  rounds {rounds}",
-        articles.len(),
-        bytes as f64 / 1e6
+        "articles {}  body {mb:.1} MB  rounds {rounds}  (one thread)",
+        articles.len()
     );
     println!(
         "found    mentions {}  dates {}  quotes {}  numbers {}",
         counts.0, counts.1, counts.2, counts.3
     );
     println!(
-        "{:<10} {:>10} {:>12} {:>8}",
-        "stage", "seconds", "articles/s", "MB/s"
+        "{:<10} {:>8} {:>8} {:>16} {:>10}",
+        "stage", "wall s", "cpu s", "articles/cpu-s", "MB/cpu-s"
     );
-    println!(
-        "{:<10} {:>10.3} {:>12.0} {:>8.2}",
-        "clean",
-        clean_s,
-        n / clean_s,
-        bytes as f64 / 1e6 / clean_s
-    );
-    println!(
-        "{:<10} {:>10.3} {:>12.0} {:>8.2}",
-        "extract",
-        extract_s,
-        n / extract_s,
-        bytes as f64 / 1e6 / extract_s
-    );
-    println!("extract / clean time ratio {:.2}", extract_s / clean_s);
+    for (name, (wall, cpu)) in [("clean", clean_t), ("extract", extract_t)] {
+        let per = cpu.unwrap_or(wall);
+        println!(
+            "{name:<10} {wall:>8.2} {:>8.2} {:>16.0} {:>10.2}",
+            per,
+            n / per,
+            mb / per
+        );
+    }
+    let ratio = extract_t
+        .1
+        .zip(clean_t.1)
+        .map_or(extract_t.0 / clean_t.0, |(e, c)| e / c);
+    println!("extract / clean cpu-time ratio {ratio:.2}");
     Ok(ExitCode::SUCCESS)
 }

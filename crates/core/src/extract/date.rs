@@ -281,7 +281,7 @@ const HEAD_PARAGRAPHS: usize = 10;
 
 /// English month names and abbreviations, and the German and French
 /// names that differ from them (web pages are often German or French).
-const MONTH: &str = r"(januar|februar|märz|maerz|mai|juni|juli|oktober|okt\.?|dezember|dez\.?|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
+const MONTH: &str = r"((?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|maerz|mai|juni|juli|oktober|okt|dezember|dez|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b\.?)";
 
 struct Patterns {
     numeric: Regex,
@@ -341,7 +341,7 @@ enum Tense {
 }
 
 fn month_number(s: &str) -> Option<u32> {
-    let l = s.to_ascii_lowercase();
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
     let m = match l.as_str() {
         "mai" => return Some(5),
         "juin" => return Some(6),

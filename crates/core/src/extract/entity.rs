@@ -344,6 +344,9 @@ const TITLES: &[&str] = &[
     "senior",
 ];
 
+/// Titles of address that say nothing about a role.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"];
+
 /// Title heads that make a bare role mention ("the Secretary").
 const ROLE_HEADS: &[&str] = &[
     "president",
@@ -618,7 +621,13 @@ pub(crate) fn find(
     sents: &[(usize, usize)],
     out: &mut Vec<Mention>,
 ) {
-    let sentence_start = |t: &Token| sents.iter().any(|&(s, _)| s == t.start);
+    // A word opening a sentence or a quotation is capitalised anyway.
+    let sentence_start = |t: &Token| {
+        sents.iter().any(|&(s, _)| s == t.start)
+            || para[..t.start]
+                .trim_end()
+                .ends_with(['\u{201c}', '"', '\u{2018}'])
+    };
     let text_of = |i: usize| toks[i].text(para);
     let word_at = |i: usize| {
         toks.get(i)
@@ -940,11 +949,16 @@ fn classify(
     // Affiliation, then titles, then the name.
     let mut k = 0;
     let mut aff_end = None;
+    // An unknown capitalised word opening the run right before a title is
+    // an affiliation too ("Zorvian Foreign Minister", "Harbour
+    // Commissioner"): a name does not come before its own title.
+    let before_title = |k: usize| {
+        k + 1 < n && TITLES.contains(&lw(k + 1).as_str()) && !TITLES.contains(&lw(k).as_str())
+    };
     while k < n
         && (gazetteer::demonym(w(k)).is_some()
-            || (gazetteer::place(w(k)).is_some()
-                && k + 1 < n
-                && TITLES.contains(&lw(k + 1).as_str())))
+            || (gazetteer::place(w(k)).is_some() && before_title(k))
+            || (k == 0 && before_title(k)))
     {
         aff_end = Some(k);
         k += 1;
@@ -982,6 +996,8 @@ fn classify(
         let role = para[toks[run[role_from]].start..toks[run[k - 1]].end]
             .trim_end_matches('.')
             .to_owned();
+        // An honorific alone ("Mr", "Dr") is a title, not a role.
+        let role = Some(role).filter(|r| !HONORIFICS.contains(&lower(r).as_str()));
         push(
             out,
             p,
@@ -991,7 +1007,7 @@ fn classify(
             run[n - 1],
             run[k],
             EntityKind::Person,
-            Some(role),
+            role,
             false,
         );
         return;

@@ -225,6 +225,29 @@ impl Context<'_> {
         // organisations, which beat places and unknowns; a place speaks
         // only as a metonym right before its cue ("Washington said").
         let before: Vec<&EntityMention> = self.mentions_in(p, window.0, cs).collect();
+        // An unnamed subject right before the cue ("officials said", "the
+        // ministry said") speaks itself: no named entity is the speaker.
+        let subject = toks
+            .iter()
+            .rev()
+            .filter(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word)
+            .find(|t| !is_adverb(t.text(para)));
+        if let Some(t) = subject {
+            let w = t.text(para);
+            let in_mention = before
+                .iter()
+                .any(|m| m.span.start <= t.start && t.end <= m.span.end);
+            if !in_mention
+                && !PRONOUNS.contains(&w)
+                && w.chars().all(char::is_lowercase)
+                && !NOT_SUBJECTS.contains(&w)
+            {
+                return Some(Speaker {
+                    text: w.to_owned(),
+                    entity: None,
+                });
+            }
+        }
         let words_between = |m: &EntityMention| {
             toks.iter()
                 .filter(|t| t.start >= m.span.end && t.end <= cs && t.kind == TokenKind::Word)
@@ -278,6 +301,13 @@ impl Context<'_> {
     }
 }
 
+/// Lower-case words before a cue that are not its subject ("who said",
+/// "it was said", "has also said").
+const NOT_SUBJECTS: &[&str] = &[
+    "who", "which", "that", "and", "but", "it", "was", "were", "been", "be", "being", "not",
+    "never", "as", "he", "she", "they", "we", "i", "you",
+];
+
 /// Adverbs that may stand between a subject and its cue ("he also said").
 fn is_adverb(w: &str) -> bool {
     matches!(
@@ -317,6 +347,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
         let sents = &cx.sentences[p];
         let cue_list = cues(para, toks, &segs);
         let mut last_in_para: Option<usize> = None;
+        let mut last_cue: Option<usize> = None;
         for (si, &(s, e, closed)) in segs.iter().enumerate() {
             let text = para[s..e].trim().to_owned();
             if text.is_empty() {
@@ -354,7 +385,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             // The cue after the quote first; when it yields no speaker, the
             // cue before it.
             let attempt = |c: &(usize, usize, String), window: (usize, usize)| {
-                (Some(c.2.clone()), cx.speaker(p, c.0, c.1, window))
+                (Some((c.0, c.2.clone())), cx.speaker(p, c.0, c.1, window))
             };
             let from_after = after.map(|c| attempt(c, (e, c.0)));
             let from_before =
@@ -368,8 +399,14 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             };
             let _ = sent;
             // A split quote: this piece follows an attributed piece of the
-            // same paragraph with only the attribution between them.
-            if let (Some(q), None) = (last_in_para, &cue) {
+            // same paragraph with only the attribution between them (no cue
+            // of its own, or the very cue of the piece before).
+            let shared_cue = last_in_para.is_some()
+                && cue.as_ref().map(|c| c.0) == last_cue
+                && last_cue.is_some_and(|c| c < s);
+            let cue_pos = cue.as_ref().map(|c| c.0);
+            let cue = cue.map(|c| c.1);
+            if let (Some(q), true) = (last_in_para, cue.is_none() || shared_cue) {
                 if matches!(out[q].kind, QuoteKind::Direct | QuoteKind::Split)
                     && out[q].end_paragraph == p
                 {
@@ -398,6 +435,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             });
             let q = out.len() - 1;
             last_in_para = Some(q);
+            last_cue = cue_pos;
             if !closed {
                 running = Some(q);
             }
@@ -447,13 +485,23 @@ fn paraphrase(
         // The clause: after the cue, or before the comma that precedes the
         // speaker at the end of the sentence.
         let tail = para[c.1..se].trim_start_matches([' ', ':']);
+        // "told reporters that ...": the hearer is not what was said.
+        let tail = match tail.find(" that ") {
+            Some(i)
+                if matches!(c.2.as_str(), "told" | "tells" | "assured" | "reminded")
+                    && tail[..i].split_whitespace().count() <= 3 =>
+            {
+                &tail[i + " that ".len()..]
+            }
+            _ => tail,
+        };
         let tail = tail.strip_prefix("that ").unwrap_or(tail);
         let tail = tail.trim_end_matches(['.', ' ']);
         let head = para[ss..c.0].trim_end();
         let (start, text) = if tail.split_whitespace().count() >= 4 {
+            // `tail` is a slice of `para`: its offset is the distance between them.
             (
-                se - para[c.1..se].len()
-                    + (para[c.1..se].len() - para[c.1..se].trim_start_matches([' ', ':']).len()),
+                tail.as_ptr() as usize - para.as_ptr() as usize,
                 tail.to_owned(),
             )
         } else if let Some(comma) = head.rfind(',') {
