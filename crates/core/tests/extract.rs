@@ -88,7 +88,7 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
         } else {
             ""
         };
-        writeln!(out, "date of article: {v} ({:?}{inferred})", d.source).unwrap();
+        writeln!(out, "date of article: {v} ({:?}{inferred})", d.source).expect("writing to a String cannot fail");
     }
     for (e, ent) in x.entities.iter().enumerate() {
         let aliases: Vec<&str> = ent.aliases.iter().map(|a| a.text.as_str()).collect();
@@ -99,7 +99,7 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
             canonical(e),
             ent.roles
         )
-        .unwrap();
+        .expect("writing to a String cannot fail");
     }
     for d in &x.dates {
         let v = match d.value {
@@ -110,7 +110,7 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
         let src = d
             .source
             .map_or(String::new(), |s| format!(" against {s:?}"));
-        writeln!(out, "date {:?} {:?} -> {v}{src}", d.text, d.kind).unwrap();
+        writeln!(out, "date {:?} {:?} -> {v}{src}", d.text, d.kind).expect("writing to a String cannot fail");
     }
     for q in &x.quotes {
         let who = q.speaker.map_or("?".to_owned(), canonical);
@@ -121,7 +121,7 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
             q.cue.as_deref().unwrap_or("-"),
             q.text
         )
-        .unwrap();
+        .expect("writing to a String cannot fail");
     }
     for n in &x.numbers {
         let q = n.qualifier.map_or(String::new(), |q| format!(" {q:?}"));
@@ -134,7 +134,7 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
             "number {:?} = {}{q}{unit} [{}, {:?}] counting {:?} | {:?}",
             n.text, n.value, n.low, n.high, n.counted, n.context
         )
-        .unwrap();
+        .expect("writing to a String cannot fail");
     }
 }
 
@@ -148,7 +148,7 @@ fn check(fixture: &str, expected: ExpectFile) {
     } else {
         let sx = extract_story(&articles, &cfg);
         for (k, x) in sx.extractions.iter().enumerate() {
-            writeln!(out, "== {}", x.article).unwrap();
+            writeln!(out, "== {}", x.article).expect("writing to a String cannot fail");
             render(
                 x,
                 &|e| {
@@ -159,7 +159,7 @@ fn check(fixture: &str, expected: ExpectFile) {
                 &mut out,
             );
         }
-        writeln!(out, "== story").unwrap();
+        writeln!(out, "== story").expect("writing to a String cannot fail");
         for se in &sx.entities.entities {
             let aliases: Vec<&str> = se.entity.aliases.iter().map(|a| a.text.as_str()).collect();
             writeln!(
@@ -169,7 +169,7 @@ fn check(fixture: &str, expected: ExpectFile) {
                 se.entity.canonical,
                 se.members.len()
             )
-            .unwrap();
+            .expect("writing to a String cannot fail");
         }
     }
     expected.assert_eq(&out);

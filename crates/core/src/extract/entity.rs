@@ -664,15 +664,14 @@ pub(crate) fn find(
             // "Mr." / "U.S." keep their period inside the run.
             if nt == "." && n.start == prev.end {
                 let pw = prev.text(para);
-                if (TITLES.contains(&lower(pw).as_str()) && pw.len() <= 4) || pw.contains('.') {
-                    if toks
+                if ((TITLES.contains(&lower(pw).as_str()) && pw.len() <= 4) || pw.contains('.'))
+                    && toks
                         .get(j + 1)
                         .is_some_and(|x| x.kind == TokenKind::Word && is_cap(x.text(para)))
-                    {
-                        end_tok = j;
-                        j += 1;
-                        continue;
-                    }
+                {
+                    end_tok = j;
+                    j += 1;
+                    continue;
                 }
                 break;
             }
@@ -971,16 +970,17 @@ fn classify(
     let has_title = k > title_start;
     if let Some(ae) = aff_end {
         // The affiliation itself names a place when it is a country ("US").
-        for q in 0..=ae {
-            if gazetteer::place(w(q)).is_some() && gazetteer::demonym(w(q)).is_none() {
+        for &tok in &run[..=ae] {
+            let word = toks[tok].text(para);
+            if gazetteer::place(word).is_some() && gazetteer::demonym(word).is_none() {
                 push(
                     out,
                     p,
                     para,
                     toks,
-                    run[q],
-                    run[q],
-                    run[q],
+                    tok,
+                    tok,
+                    tok,
                     EntityKind::Place,
                     None,
                     false,

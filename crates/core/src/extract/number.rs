@@ -369,13 +369,12 @@ pub(crate) fn find(
         for (phrase, q) in QUALIFIERS {
             let n = phrase.split(' ').count();
             if k >= n
-                && (0..n).all(|i| lw(k - n + i).as_deref() == phrase.split(' ').nth(i))
                 && n > 0
+                && (0..n).all(|i| lw(k - n + i).as_deref() == phrase.split(' ').nth(i))
+                && (qualifier.is_none() || k - n < start_tok)
             {
-                if qualifier.is_none() || k - n < start_tok {
-                    qualifier = Some(*q);
-                    start_tok = k - n;
-                }
+                qualifier = Some(*q);
+                start_tok = k - n;
             }
         }
         // What is counted.

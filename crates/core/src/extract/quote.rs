@@ -192,13 +192,13 @@ impl Context<'_> {
     fn last_person(&self, p: usize, pos: usize) -> Option<&EntityMention> {
         self.mentions
             .iter()
+            .rev()
             .filter(|m| (m.span.paragraph, m.span.start) < (p, pos) && m.kind == EntityKind::Person)
-            .filter(|m| {
+            .find(|m| {
                 !segments(&self.paragraphs[m.span.paragraph])
                     .iter()
                     .any(|&(s, e, _)| m.span.start >= s && m.span.end <= e)
             })
-            .last()
     }
 
     fn speaker_from(&self, m: &EntityMention) -> Speaker {

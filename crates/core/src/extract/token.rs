@@ -54,8 +54,7 @@ pub(crate) fn tokenize(para: &str, out: &mut Vec<Token>) {
         if c.is_alphanumeric() {
             let numeric = c.is_ascii_digit();
             let mut end = i + c.len_utf8();
-            loop {
-                let Some(&(j, d)) = it.peek() else { break };
+            while let Some(&(j, d)) = it.peek() {
                 if d.is_alphanumeric() {
                     end = j + d.len_utf8();
                     it.next();
