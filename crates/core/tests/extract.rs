@@ -88,7 +88,8 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
         } else {
             ""
         };
-        writeln!(out, "date of article: {v} ({:?}{inferred})", d.source).expect("writing to a String cannot fail");
+        writeln!(out, "date of article: {v} ({:?}{inferred})", d.source)
+            .expect("writing to a String cannot fail");
     }
     for (e, ent) in x.entities.iter().enumerate() {
         let aliases: Vec<&str> = ent.aliases.iter().map(|a| a.text.as_str()).collect();
@@ -110,7 +111,8 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
         let src = d
             .source
             .map_or(String::new(), |s| format!(" against {s:?}"));
-        writeln!(out, "date {:?} {:?} -> {v}{src}", d.text, d.kind).expect("writing to a String cannot fail");
+        writeln!(out, "date {:?} {:?} -> {v}{src}", d.text, d.kind)
+            .expect("writing to a String cannot fail");
     }
     for q in &x.quotes {
         let who = q.speaker.map_or("?".to_owned(), canonical);

@@ -467,8 +467,8 @@ pub(crate) fn link(mentions: &mut Vec<EntityMention>, cfg: &ExtractConfig) -> Ve
 /// not read for new ones: furniture is too noisy to found an entity on,
 /// but a tag line that spells a known name ("Anthony bliken") is an alias.
 /// Windows of up to four words are compared case-folded, token by token
-/// within the edit distance of [`ExtractConfig`]; a single capitalised
-/// word must equal a known name or a person's surname exactly.
+/// within the edit distance of [`ExtractConfig`]; a single word must be
+/// capitalised and meet a known name or a person's surname the same way.
 pub(crate) fn link_headers(
     lines: &[String],
     mentions: &mut Vec<EntityMention>,
@@ -532,7 +532,7 @@ pub(crate) fn link_headers(
                         if len >= 2 {
                             names_close(ek, &k, cfg)
                         } else {
-                            capital && ek[0].chars().count() >= 3 && *ek == k
+                            capital && ek[0].chars().count() >= 3 && token_close(&ek[0], &k[0], cfg)
                         }
                     })
                     .max_by_key(|(e, _, full)| (*full, entities[*e].mentions))
