@@ -186,7 +186,7 @@ struct JsonLine<'a> {
     date: Option<&'a storyline_core::extract::ArticleDate>,
     entities: Vec<JsonEntity<'a>>,
     mentions: Vec<JsonMention<'a>>,
-    dates: Vec<JsonDate<'a>>,
+    dates: &'a [DateMention],
     quotes: Vec<JsonQuote<'a>>,
     numbers: &'a [NumericClaim],
 }
@@ -212,13 +212,6 @@ struct JsonMention<'a> {
     span: Span,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     header: bool,
-}
-
-#[derive(Serialize)]
-struct JsonDate<'a> {
-    text: &'a str,
-    #[serde(flatten)]
-    mention: &'a DateMention,
 }
 
 #[derive(Serialize)]
@@ -268,14 +261,7 @@ fn json_line<'a>(r: &Row<'a>) -> JsonLine<'a> {
                 header: m.header,
             })
             .collect(),
-        dates: x
-            .dates
-            .iter()
-            .map(|d| JsonDate {
-                text: &d.text,
-                mention: d,
-            })
-            .collect(),
+        dates: &x.dates,
         quotes: x
             .quotes
             .iter()
