@@ -104,6 +104,10 @@ pub enum DateSource {
     /// The dates of the other articles of the story (a yearless date in an
     /// undated article).
     Story,
+    /// The first full date printed in the body: a last resort that often
+    /// names an event rather than the publication, so a story's later
+    /// article dates take precedence over it as a reference.
+    Body,
 }
 
 /// An article's own date.
@@ -122,22 +126,35 @@ pub struct ArticleDate {
 }
 
 /// What the other articles of a story say about when it happened: the
-/// dates they carry with a year. Used to give a year to a dateline without
-/// one and to place yearless dates in an undated article.
+/// dates they carry with a year, and the articles' own dates. Used to give
+/// a year to a dateline without one and to date the relative and yearless
+/// dates of an undated article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoryContext {
     anchors: Vec<NaiveDate>,
+    /// The articles' own dates (published, dateline, header), sorted.
+    article_dates: Vec<NaiveDate>,
 }
 
 impl StoryContext {
     /// The context of a story made of `articles`.
     pub fn new(articles: &[Article]) -> StoryContext {
         let mut anchors = Vec::new();
+        let mut article_dates = Vec::new();
         let empty = StoryContext::default();
+        let mut yearless = Vec::new();
         for a in articles {
-            if let Some(d) = article_date(a, &empty).and_then(|d| d.value) {
-                anchors.push(d.date);
-                continue;
+            match article_date(a, &empty) {
+                Some(ArticleDate { value: Some(d), .. }) => {
+                    anchors.push(d.date);
+                    article_dates.push(d.date);
+                    continue;
+                }
+                Some(ArticleDate {
+                    month_day: Some(md),
+                    ..
+                }) => yearless.push(md),
+                _ => {}
             }
             // An undated article still tells the story's year through the
             // full dates it prints.
@@ -152,18 +169,43 @@ impl StoryContext {
             }
         }
         anchors.sort();
-        StoryContext { anchors }
+        // Yearless datelines ("Mar. 22") are article dates too, once the
+        // printed dates give them a year.
+        let with_years = StoryContext {
+            anchors: anchors.clone(),
+            article_dates: Vec::new(),
+        };
+        article_dates.extend(
+            yearless
+                .into_iter()
+                .filter_map(|(m, d)| infer_year(m, d, &with_years)),
+        );
+        article_dates.sort();
+        StoryContext {
+            anchors,
+            article_dates,
+        }
     }
 
     /// A context from known dates.
     pub fn from_dates(mut anchors: Vec<NaiveDate>) -> StoryContext {
         anchors.sort();
-        StoryContext { anchors }
+        StoryContext {
+            anchors,
+            article_dates: Vec::new(),
+        }
     }
 
     /// The median of the story's dates.
     pub fn anchor(&self) -> Option<NaiveDate> {
         self.anchors.get(self.anchors.len() / 2).copied()
+    }
+
+    /// The date an undated article of the story is read against: the
+    /// latest of the story's article dates (reports follow the events they
+    /// report), else the median of the dates they print.
+    pub fn reference(&self) -> Option<NaiveDate> {
+        self.article_dates.last().copied().or_else(|| self.anchor())
     }
 }
 
@@ -232,7 +274,12 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
             }
         }
     }
-    for para in article.paragraphs.iter().take(6).filter(|p| p.len() < 120) {
+    for para in article
+        .paragraphs
+        .iter()
+        .take(6)
+        .filter(|p| p.len() < HEADER_LINE_BYTES)
+    {
         if let Some(found) = from(para, DateSource::Header) {
             if found.month_day.is_none() {
                 return Some(found);
@@ -242,6 +289,7 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
     // Web pages: a full date in any removed line (page furniture often
     // carries "Posted on ..."), else early in the body.
     let full = |text: &str| from(text, DateSource::Header).filter(|f| f.month_day.is_none());
+    let body = |text: &str| from(text, DateSource::Body).filter(|f| f.month_day.is_none());
     // Removed lines near the headline come first (a "Posted on" line), then
     // the head of the body, then any removed line.
     let title_line = article
@@ -249,7 +297,9 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
         .iter()
         .find(|r| r.reason == crate::model::RemovalReason::Title)
         .map_or(0, |r| r.line);
-    let near = |r: &&crate::model::Removed| r.line.abs_diff(title_line) <= NEAR_TITLE_LINES;
+    let near = |r: &&crate::model::Removed| {
+        r.line.abs_diff(title_line) <= NEAR_TITLE_LINES && r.text.len() < HEADER_LINE_BYTES
+    };
     article
         .removed
         .iter()
@@ -260,17 +310,28 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
                 .paragraphs
                 .iter()
                 .take(HEAD_PARAGRAPHS)
-                .find_map(|p| full(p))
+                .find_map(|p| body(p))
         })
-        .or_else(|| article.removed.iter().find_map(|r| full(&r.text)))
+        .or_else(|| {
+            article.removed.iter().find_map(|r| {
+                if r.text.len() < HEADER_LINE_BYTES {
+                    full(&r.text)
+                } else {
+                    body(&r.text)
+                }
+            })
+        })
         .or_else(|| {
             article
                 .paragraphs
                 .iter()
                 .skip(HEAD_PARAGRAPHS)
-                .find_map(|p| full(p))
+                .find_map(|p| body(p))
         })
 }
+
+/// Longest line (in bytes) read as a header line rather than reporting.
+const HEADER_LINE_BYTES: usize = 120;
 
 /// How far from the headline (in lines) a removed line still counts as
 /// part of the article's header.

@@ -134,15 +134,25 @@ pub fn extract(article: &Article, cfg: &ExtractConfig) -> Extraction {
 }
 
 /// Extracts one article, taking a missing year and, for an undated
-/// article, the placing of yearless dates from the story `ctx`.
+/// article, the reference date of its relative and yearless dates from the
+/// story `ctx`.
 pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) -> Extraction {
     let date = article_date(article, ctx);
-    let reference = date.as_ref().and_then(|d| d.value).map(|v| v.date);
-    let reference_source = date
-        .as_ref()
-        .filter(|d| d.value.is_some())
-        .map(|d| d.source);
     let story_anchor = ctx.anchor();
+    // An undated article of a dated story reads its relative dates against
+    // the story's latest article date (see `StoryContext::reference`):
+    // reports of one story are written within days of each other, so a
+    // weekday or "last month" still lands right; the source says so.
+    let own = date
+        .as_ref()
+        .and_then(|d| d.value.map(|v| (v.date, d.source)));
+    // A date read from the body is an event date, a lower bound on the
+    // publication: a later article date of the story replaces it.
+    let (reference, reference_source) = match (own, ctx.reference()) {
+        (Some((d, DateSource::Body)), Some(r)) if r > d => (Some(r), Some(DateSource::Story)),
+        (Some((d, source)), _) => (Some(d), Some(source)),
+        (None, r) => (r, r.map(|_| DateSource::Story)),
+    };
     let n = article.paragraphs.len();
     let mut tokens = Vec::with_capacity(n);
     let mut sentences = Vec::with_capacity(n);

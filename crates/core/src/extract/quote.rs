@@ -498,7 +498,10 @@ fn paraphrase(
         let tail = tail.strip_prefix("that ").unwrap_or(tail);
         let tail = tail.trim_end_matches(['.', ' ']);
         let head = para[ss..c.0].trim_end();
-        let (start, text) = if tail.split_whitespace().count() >= 4 {
+        // After a parenthetical cue ("X left, aides said, after ..."), what
+        // was said comes before the speaker.
+        let parenthetical = tail.starts_with(',');
+        let (start, text) = if !parenthetical && tail.split_whitespace().count() >= 4 {
             // `tail` is a slice of `para`: its offset is the distance between them.
             (
                 tail.as_ptr() as usize - para.as_ptr() as usize,
