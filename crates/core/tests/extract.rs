@@ -102,6 +102,16 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
         )
         .expect("writing to a String cannot fail");
     }
+    // Mentions printed otherwise than their entity's canonical name: the
+    // aliases at work.
+    for m in &x.mentions {
+        let c = canonical(m.entity);
+        if m.text != c {
+            let place = if m.header { "header" } else { "body" };
+            writeln!(out, "mention {:?} ({place}) -> {c:?}", m.text)
+                .expect("writing to a String cannot fail");
+        }
+    }
     for d in &x.dates {
         let v = match d.value {
             Some(v) if v.end != v.date => format!("{}..{} {:?}", v.date, v.end, v.precision),

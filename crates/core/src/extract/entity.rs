@@ -344,6 +344,42 @@ const TITLES: &[&str] = &[
     "senior",
 ];
 
+/// Verbs after a capital's name that make it stand for the government.
+const AGENCY_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "has",
+    "have",
+    "had",
+    "wants",
+    "vetoed",
+    "accused",
+    "warned",
+    "announced",
+    "insists",
+    "insisted",
+    "rejected",
+    "denied",
+    "urged",
+    "imposed",
+    "sanctioned",
+    "blamed",
+    "responded",
+    "threatened",
+    "demanded",
+    "condemned",
+    "welcomed",
+    "supports",
+    "opposes",
+    "backed",
+    "approved",
+    "refused",
+    "agreed",
+    "signed",
+    "expelled",
+    "recalled",
+];
+
 /// Titles of address that say nothing about a role.
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"];
 
@@ -860,6 +896,19 @@ fn classify(
             None,
             initial,
         );
+        // A capital as the subject of an act stands for its country's
+        // government ("Washington has vetoed", "Cairo rejected"): only
+        // then is the metonym clear.
+        let next = toks[run[n - 1] + 1..]
+            .iter()
+            .find(|t| t.kind != TokenKind::Punct || t.text(para) != "’");
+        let acts =
+            next.is_some_and(|t| t.kind == TokenKind::Word && AGENCY_VERBS.contains(&t.text(para)));
+        if let (true, Some(country)) = (acts, gazetteer::country_of_capital(full)) {
+            if let Some(m) = out.last_mut() {
+                m.name = country.name.clone();
+            }
+        }
         return;
     }
     // A single hyphenated token of places: "Israel-Hamas", "Gaza-Egypt".

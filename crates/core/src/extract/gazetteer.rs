@@ -34,10 +34,14 @@ pub(crate) struct Place {
     pub(crate) kind: PlaceKind,
     /// ISO 3166-1 alpha-2 code of the country it is in (or is).
     pub(crate) country: String,
+    /// Whether it is its country's capital (GeoNames' country table).
+    pub(crate) capital: bool,
 }
 
 struct Gazetteer {
     places: HashMap<String, Place>,
+    /// Countries by ISO alpha-2 code.
+    countries: HashMap<String, Place>,
     demonyms: HashMap<String, &'static str>,
 }
 
@@ -107,6 +111,7 @@ fn initials(name: &str) -> String {
 
 fn build() -> Gazetteer {
     let mut places: HashMap<String, Place> = HashMap::new();
+    let mut countries: HashMap<String, Place> = HashMap::new();
     for c in celes::Country::get_countries() {
         let long = small_words(c.long_name.strip_prefix("The ").unwrap_or(c.long_name));
         let long = long.split(" (").next().unwrap_or(&long).to_owned();
@@ -127,7 +132,11 @@ fn build() -> Gazetteer {
             name: canonical.clone(),
             kind: PlaceKind::Country,
             country: c.alpha2.to_owned(),
+            capital: false,
         };
+        countries
+            .entry(c.alpha2.to_owned())
+            .or_insert_with(|| place.clone());
         let mut names: Vec<String> = vec![long.clone(), canonical.clone(), c.alpha3.to_owned()];
         names.extend(
             aliases
@@ -154,15 +163,17 @@ fn build() -> Gazetteer {
             continue;
         };
         let alias = f.nth(1).filter(|a| !a.is_empty());
-        let kind = if kind == "city" {
-            PlaceKind::City
-        } else {
+        let capital = kind == "capital";
+        let kind = if kind == "region" {
             PlaceKind::Region
+        } else {
+            PlaceKind::City
         };
         let place = Place {
             name: name.to_owned(),
             kind,
             country: cc.to_owned(),
+            capital,
         };
         // Countries win over same-named cities ("Djibouti", "Kuwait"), and
         // the most populous city wins among namesakes (the file is sorted).
@@ -184,7 +195,11 @@ fn build() -> Gazetteer {
     for (d, cc) in EXTRA_DEMONYMS {
         demonyms.entry((*d).to_owned()).or_insert(cc);
     }
-    Gazetteer { places, demonyms }
+    Gazetteer {
+        places,
+        countries,
+        demonyms,
+    }
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -195,6 +210,13 @@ fn gazetteer() -> &'static Gazetteer {
 /// The place named `name`, if the gazetteer knows it.
 pub(crate) fn place(name: &str) -> Option<&'static Place> {
     gazetteer().places.get(&key(name))
+}
+
+/// The country a capital city names when it stands for its government
+/// ("Washington has vetoed" → United States).
+pub(crate) fn country_of_capital(name: &str) -> Option<&'static Place> {
+    let p = place(name).filter(|p| p.capital)?;
+    gazetteer().countries.get(&p.country)
 }
 
 /// The country code of demonym `word` ("Egyptian" → "EG"; "" for "Arab").
