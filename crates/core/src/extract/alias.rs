@@ -384,9 +384,8 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
         };
         if let Some((ci, _)) = before.or_else(any) {
             clusters[ci].members.push(idx);
-            for (f, n) in &it.forms {
-                // Roles are aliases but never canonical: count them as zero.
-                let _ = n;
+            // Roles are aliases but never canonical: count them as zero.
+            for (f, _) in &it.forms {
                 if !clusters[ci].forms.iter().any(|(x, _)| x == f) {
                     clusters[ci].forms.push(((*f).to_owned(), 0));
                 }

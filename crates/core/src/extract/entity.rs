@@ -731,7 +731,7 @@ pub(crate) fn find(
         let run: Vec<usize> = (i..=end_tok)
             .filter(|&k| toks[k].kind == TokenKind::Word)
             .collect();
-        classify(p, para, toks, &run, i, sentence_start(&toks[i]), out);
+        classify(p, para, toks, &run, sentence_start(&toks[i]), out);
         i = end_tok + 1;
     }
 }
@@ -840,7 +840,6 @@ fn classify(
     para: &str,
     toks: &[Token],
     run: &[usize],
-    first_tok: usize,
     initial: bool,
     out: &mut Vec<Mention>,
 ) {
@@ -864,7 +863,7 @@ fn classify(
         b += 1;
     }
     if b < run.len() {
-        classify(p, para, toks, &run[b..], run[b], false, out);
+        classify(p, para, toks, &run[b..], false, out);
     }
     let run = &run[a..b];
     let n = run.len();
@@ -1041,8 +1040,8 @@ fn classify(
         }
     }
     if has_title && k < n {
-        let role_from = aff_end.map_or(0, |_| 0);
-        let role = para[toks[run[role_from]].start..toks[run[k - 1]].end]
+        // The role runs from the affiliation, if any, to the last title word.
+        let role = para[toks[run[0]].start..toks[run[k - 1]].end]
             .trim_end_matches('.')
             .to_owned();
         // An honorific alone ("Mr", "Dr") is a title, not a role.
@@ -1124,7 +1123,6 @@ fn classify(
     } else {
         EntityKind::Other
     };
-    let _ = first_tok;
     push(
         out,
         p,

@@ -374,7 +374,6 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             // before it.
             let next_seg = segs.get(si + 1).map_or(para.len(), |n| n.0);
             let prev_seg_end = if si == 0 { 0 } else { segs[si - 1].1 };
-            let sent = sentence_of(sents, e.saturating_sub(1));
             let after = cue_list
                 .iter()
                 .find(|c| c.0 >= e && c.0 < next_seg && c.0 - e < 80);
@@ -397,7 +396,6 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                     .unwrap_or((cue, None)),
                 None => from_before().unwrap_or((None, None)),
             };
-            let _ = sent;
             // A split quote: this piece follows an attributed piece of the
             // same paragraph with only the attribution between them (no cue
             // of its own, or the very cue of the piece before).
