@@ -189,7 +189,8 @@ const IRREGULAR_VERBS: &[&str] = &[
     "fought", "hit", "kept", "led", "put", "set", "struck", "drew", "grew", "flew", "remain",
     "remained", "live", "lived", "say", "says", "face", "need", "die", "taken", "given", "seen",
     "known", "shown", "born", "hidden", "thrown", "beaten", "stolen", "written", "chosen",
-    "fallen", "gone", "done", "hurt", "shot", "caught", "brought",
+    "fallen", "gone", "done", "hurt", "shot", "caught", "brought", "began", "begun", "became",
+    "become", "knew", "thought", "found", "felt", "sent", "built",
 ];
 
 fn word_value(w: &str) -> Option<f64> {
@@ -351,6 +352,21 @@ pub(crate) fn find(
             continue;
         }
         let mut end_tok = k;
+        // "33-year-old", "90-day": digits glued to their unit by a hyphen
+        // (the tokenizer keeps digits and words apart).
+        let mut glued = glued;
+        if glued.is_none() && t.kind == TokenKind::Number {
+            if let (Some(h), Some(u)) = (toks.get(k + 1), toks.get(k + 2)) {
+                if h.text(para) == "-"
+                    && h.start == t.end
+                    && u.start == h.end
+                    && u.kind == TokenKind::Word
+                {
+                    glued = Some(u.text(para).to_lowercase());
+                    end_tok = k + 2;
+                }
+            }
+        }
         // Scales and compound number words: "1.5 million", "twenty five".
         while let Some(n) = lw(end_tok + 1) {
             if let Some(s) = scale(&n).filter(|_| glued.is_none()) {
