@@ -71,7 +71,7 @@ static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(||
                 r"(?i)^(check back (later|soon|for (more|updates)|with\b)|(got|have) a (news )?tip\b)",
             ),
             CallToAction,
-            25,
+            WEAK_LIMIT,
         ),
         (
             re(
