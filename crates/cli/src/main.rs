@@ -19,6 +19,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Measure throughput of a stage on one core.
+    #[command(subcommand)]
+    Bench(commands::bench::BenchCommand),
     /// Print the brief of every story in the input (the main job).
     Brief(commands::brief::Args),
     /// Clean articles: strip page furniture, lift datelines, bylines and credits.
@@ -31,6 +34,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Bench(cmd) => commands::bench::run(cmd),
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
