@@ -152,8 +152,10 @@ const ADDRESS_MAX_WORDS: usize = 25;
 /// The reader addressed in the second person, in the languages of
 /// [`super::lexicon`].
 static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    // German's formal "Sie" is "she" and "they" when lower-case, so it
+    // counts only capitalised.
     re(
-        r"(?i)\b(you|your|you're|yours|sie|ihnen|ihr|ihre|ihren|ihrem|dich|dir|dein|deine|deinen|du|euch|euer|tu|tus|usted|ustedes|vous|votre|vos|te|ti)\b",
+        r"\b((?i:you|your|you're|yours|dich|dir|dein|deine|deinen|deinem|du|euch|euer|usted|ustedes|vous|votre|vos)|Sie|Ihnen|Ihre?[mnrs]?)\b",
     )
 });
 
@@ -163,6 +165,12 @@ static SITE_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(e-?mail|inbox|postfach|newsletter|subscri|abonn|suscr|sign ?up|sign in|log ?in|anmeld|registr|konto|account|submit|enter |eingeben|geben sie|gib |click|klick|button|app\b|apps\b|download|website|webseite|web site|site\b|seite\b|sitio|visit|besuch|shop|support|unterstütz|donat|spende|follow|folg|join|únete|share|teilen|comment|kommentar|empfohlen|recommended|for you|für dich|für sie|cookie|notification|benachrichtig|inspir|deal|angebot|gutschein|rabatt|sparen|save up|kunde|customer|partner)",
     )
+});
+
+/// Reported speech: a line that says who is speaking is reporting, even
+/// when the speaker addresses "you".
+static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(said|says|told|added|according to|sagte|sagt|erklärte|betonte|dijo|afirmó|a (déclaré|dit)|selon)\b")
 });
 
 /// Whether the line speaks to the reader, outside any quotation, to make
@@ -176,7 +184,10 @@ pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
         .text
         .chars()
         .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
-    !quoted && SECOND_PERSON.is_match(line.text) && SITE_ACTION.is_match(line.text)
+    !quoted
+        && !ATTRIBUTED.is_match(line.text)
+        && SECOND_PERSON.is_match(line.text)
+        && SITE_ACTION.is_match(line.text)
 }
 
 /// Whether the line is a teaser: an excerpt of another article cut off
@@ -185,11 +196,13 @@ pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
 /// trails off sits inside quotation marks.
 pub(crate) fn is_teaser(line: &Line<'_>) -> bool {
     let t = line.text.trim_end();
-    let cut = t.ends_with('…') || t.ends_with("...") || t.ends_with("[…]") || t.ends_with("[...]");
+    let before = t.trim_end_matches(['…', '.', '[', ']', ' ']);
+    let mid_word = before.chars().last().is_some_and(char::is_alphanumeric);
+    let cut = t.ends_with('…') || t.ends_with("...");
     let quoted = t
         .chars()
         .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
-    cut && !quoted && line.words <= 60
+    cut && mid_word && !quoted && (8..=60).contains(&line.words)
 }
 
 /// Whether the line is a list of links or a menu: several short items
