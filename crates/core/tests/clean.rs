@@ -704,3 +704,19 @@ proptest! {
         prop_assert_eq!(by_id(clean_batch(&raws, &cfg)), by_id(clean_batch(&shuffled, &cfg)));
     }
 }
+
+/// The diagnostic is right; the title is the header bug of
+/// `share_label_above_the_headline` again ("Leave a Reply" reads as a
+/// headline before its wording is checked).
+#[test]
+fn a_text_of_furniture_only_is_reported() {
+    check(
+        "Leave a Reply\nYour email address will not be published.\nSubscribe to our newsletter",
+        expect![[r#"
+            title: Leave a Reply
+            - title: Leave a Reply
+            - comment-form: Your email address will not be published.
+            - subscription: Subscribe to our newsletter
+            ! warning: t.txt (article t): cleaning removed every line of the article; check whether the input is article text"#]],
+    );
+}

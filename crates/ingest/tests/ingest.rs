@@ -572,3 +572,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn json_arrays_keep_the_elements_before_an_error() {
+    let d = Dir::new();
+    d.write(
+        "list.json",
+        br#"[{"id": "j1", "text": "First report."}, {"id": "j2", "text": 5}, {"id": "j3", "text": "Third report."}, {"id": "j4", "text": "cut"#,
+    );
+    check(
+        &d,
+        &["list.json"],
+        expect![[r#"
+            article j1 | - | First report.
+            article j3 | - | Third report.
+            error: DIR/list.json: element 2 is not an article record (invalid type: integer `5`, expected a string), skipped; fix the element
+            error: DIR/list.json:1: invalid json (EOF while parsing a string at line 1 column 129), rest of the file skipped; fix the file or convert it to json lines
+            skipped any: true"#]],
+    );
+}
+
+#[test]
+fn text_files_with_a_bom_and_crlf_line_ends() {
+    let d = Dir::new();
+    d.write(
+        "win.txt",
+        b"\xef\xbb\xbfFerry back after the storm\r\n\r\nThe ferry resumed service on Monday.\r\n",
+    );
+    let ingested = read_inputs(&[d.path().join("win.txt")], &IngestOptions::default());
+    assert_eq!(ingested.diagnostics, []);
+    assert_eq!(
+        ingested.articles[0].text,
+        "Ferry back after the storm\n\nThe ferry resumed service on Monday.\n"
+    );
+}
