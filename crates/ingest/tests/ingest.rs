@@ -317,7 +317,7 @@ fn truncated_and_corrupt_gzip() {
     assert_eq!(plain.text, "Not compressed at all, but named so.");
     expect![[r#"
         error: DIR/cut.jsonl.gz:LINE: cannot read (incomplete deflate stream), rest of the file skipped; it may be truncated or corrupt, re-create it (records before this point were kept)
-        error: DIR/corrupt.txt.gz: cannot read (corrupt gzip stream does not have a matching checksum), rest of the file skipped; it may be truncated or corrupt, re-create it (records before this point were kept)
+        error: DIR/corrupt.txt.gz: cannot read (corrupt gzip stream does not have a matching checksum), file skipped; it may be truncated or corrupt, re-create it
         warning: DIR/plain.txt.gz: named .gz but not gzip-compressed, read as uncompressed; rename it"#]]
     .assert_eq(&mask_line_numbers(&shown.join("\n")));
 }
