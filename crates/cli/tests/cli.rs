@@ -381,6 +381,7 @@ fn bench_clean_reports_throughput_and_checks_its_result() {
     .assert_eq(&head.join("\n"));
     assert!(text.contains("\nclean "), "{text}");
     assert!(text.contains("clean / fold"), "{text}");
+    assert!(text.contains("\npeak memory  "), "{text}");
     let empty = storyline(&["bench", "clean", &data("empty-dir-does-not-exist")]);
     assert_eq!(empty.status.code(), Some(2), "{}", stderr(&empty));
 }

@@ -123,7 +123,21 @@ fn clean(args: CleanArgs) -> anyhow::Result<ExitCode> {
         "clean / fold {:.1}x",
         clean_t.as_secs_f64() / base_t.as_secs_f64().max(1e-9)
     );
+    match peak_memory_kb() {
+        Some(kb) => println!(
+            "peak memory  {:.1} MB (resident, whole run)",
+            kb as f64 / 1e3
+        ),
+        None => println!("peak memory  unknown (no /proc/self/status on this system)"),
+    }
     Ok(exit_code(skipped))
+}
+
+/// The process's peak resident set size in kB, as Linux reports it.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn fold_all(articles: &[RawArticle]) -> usize {
