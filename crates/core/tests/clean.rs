@@ -720,3 +720,21 @@ fn a_text_of_furniture_only_is_reported() {
             ! warning: t.txt (article t): cleaning removed every line of the article; check whether the input is article text"#]],
     );
 }
+
+/// Bug: a short sentence of reporting (under six words) that closes an
+/// article is removed as navigation: it is a short line, nothing follows
+/// it, and the end of the text counts as a bad neighbour in `block.rs`.
+#[test]
+#[ignore = "cleaning bug: a short closing sentence of reporting is removed as navigation"]
+fn short_closing_sentences_are_kept() {
+    for last in ["Repairs end in May.", "\"We are ready,\" Pell said."] {
+        let text = with_body("Tressel pier reopens after storm repairs", last);
+        let cleaned = clean(&raw("t", None, &text), &CleanConfig::default());
+        assert_eq!(
+            cleaned.article.paragraphs.last().map(String::as_str),
+            Some(last),
+            "{}",
+            render(&cleaned)
+        );
+    }
+}
