@@ -738,3 +738,14 @@ fn short_closing_sentences_are_kept() {
         );
     }
 }
+
+/// Bug (or the price of the fragment-run rule in `block.rs`): a short list
+/// inside the body, between two paragraphs of prose, is a run of three or
+/// more fragments and goes as a menu, its lead-in line with it.
+#[test]
+#[ignore = "cleaning bug: a short list between paragraphs of prose is removed as a menu"]
+fn a_list_between_paragraphs_is_kept() {
+    let text = "Tressel pier reopens after storm repairs\n\nThe harbour authority in Tressel reopened the northern pier on Monday after a week of repairs to the storm-damaged sea wall, officials said.\n\nThe repairs included:\n\n300 metres of new wall\n\nTwo new mooring posts\n\nA rebuilt harbour office\n\nWorkers replaced more than 300 metres of stone and concrete, and the first fishing boats returned to their moorings before noon.";
+    let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs.len(), 6, "{}", render(&cleaned));
+}
