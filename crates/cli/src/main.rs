@@ -19,13 +19,16 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Measure throughput of a stage on one core.
+    /// Measure speed and memory of a stage on a corpus, on one core
+    /// (throughput, not a test).
     #[command(subcommand)]
     Bench(commands::bench::BenchCommand),
     /// Print the brief of every story in the input (the main job).
     Brief(commands::brief::Args),
     /// Clean articles: strip page furniture, lift datelines, bylines and credits.
     Clean(commands::clean::Args),
+    /// Find copies: syndication groups, canonical members and relations.
+    Dedup(commands::dedup::Args),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Bench(cmd) => commands::bench::run(cmd),
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
+        Command::Dedup(args) => commands::dedup::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
     };
     match result {

@@ -377,7 +377,7 @@ fn bench_clean_reports_throughput_and_checks_its_result() {
     expect![[r#"
         input        12 articles, 9877 bytes (0.0 MB) of text
         result       59 paragraphs kept (7813 bytes), 34 lines removed, identical over 2 passes
-        stage        median s   MB/s       articles/s"#]]
+        stage        median s   MB/s       articles/s   (thread cpu time)"#]]
     .assert_eq(&head.join("\n"));
     assert!(text.contains("\nclean "), "{text}");
     assert!(text.contains("clean / fold"), "{text}");
