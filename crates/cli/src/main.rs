@@ -29,6 +29,8 @@ enum Command {
     Clean(commands::clean::Args),
     /// Find copies: syndication groups, canonical members and relations.
     Dedup(commands::dedup::Args),
+    /// Extract entities, dates, quotes and numeric claims, one JSON line per article.
+    Extract(commands::extract::Args),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Clean(args) => commands::clean::run(args),
         Command::Dedup(args) => commands::dedup::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Extract(args) => commands::extract::run(args),
     };
     match result {
         Ok(code) => code,

@@ -8,3 +8,5 @@ pub(crate) mod dedup;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
 pub(crate) mod eval_dedup;
+pub(crate) mod eval_dates;
+pub(crate) mod extract;
