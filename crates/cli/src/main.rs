@@ -19,15 +19,16 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Measure speed and memory of a stage on a corpus, on one core
+    /// (throughput, not a test).
+    #[command(subcommand)]
+    Bench(commands::bench::BenchCommand),
     /// Print the brief of every story in the input (the main job).
     Brief(commands::brief::Args),
     /// Clean articles: strip page furniture, lift datelines, bylines and credits.
     Clean(commands::clean::Args),
     /// Find copies: syndication groups, canonical members and relations.
     Dedup(commands::dedup::Args),
-    /// Measure speed and memory on a corpus (throughput, not a test).
-    #[command(subcommand)]
-    Bench(commands::bench_dedup::BenchCommand),
     /// Extract entities, dates, quotes and numeric claims, one JSON line per article.
     Extract(commands::extract::Args),
     /// Measure the engine against gold data.
@@ -38,10 +39,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Bench(cmd) => commands::bench::run(cmd),
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
         Command::Dedup(args) => commands::dedup::run(args),
-        Command::Bench(cmd) => commands::bench_dedup::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Extract(args) => commands::extract::run(args),
     };

@@ -11,7 +11,7 @@ use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
 
 use crate::format::{Format, binary_reason};
 use crate::html::{decode_html_bytes, html_to_text};
-use crate::{IngestOptions, Sink, megabytes, read_error};
+use crate::{IngestOptions, Sink, megabytes};
 
 /// Reads one article of `format` ([`Format::Text`] or [`Format::Html`]) from
 /// `reader`. `stem` is its id, when it came from a named file.
@@ -29,7 +29,13 @@ pub(crate) fn read_document<R: Read>(
     // Read one byte past the limit to learn that the file is over it without
     // reading the rest.
     if let Err(e) = reader.take(limit as u64 + 1).read_to_end(&mut bytes) {
-        sink.diagnostic(read_error(loc, &e));
+        // One file is one article: nothing before the failure is kept.
+        sink.diagnostic(Diagnostic::error(
+            loc,
+            format!(
+                "cannot read ({e}), file skipped; it may be truncated or corrupt, re-create it"
+            ),
+        ));
         return;
     }
     if bytes.len() > limit {

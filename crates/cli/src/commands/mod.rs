@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub(crate) mod bench;
 pub(crate) mod bench_dedup;
 pub(crate) mod brief;
 pub(crate) mod clean;
