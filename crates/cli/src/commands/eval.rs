@@ -12,13 +12,13 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::{eval_clean, eval_html};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use storyline_core::eval::{
     ClusterScores, RougeConfig, RougeScores, score_clustering, score_summaries,
 };
-use super::eval_clean;
 
 /// The things `storyline eval` measures.
 #[derive(Debug, clap::Subcommand)]
@@ -31,6 +31,8 @@ pub(crate) enum EvalCommand {
     CleanLines(eval_clean::CleanLinesArgs),
     /// Segment P/R/F of HTML page text after cleaning (trafilatura's set).
     Extraction(eval_clean::ExtractionArgs),
+    /// Main text, publication date and title of HTML pages (trafilatura's set).
+    Html(eval_html::HtmlArgs),
 }
 
 /// Arguments of `storyline eval cluster`.
@@ -94,6 +96,7 @@ pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Summary(args) => summary(args),
         EvalCommand::CleanLines(args) => eval_clean::clean_lines(args),
         EvalCommand::Extraction(args) => eval_clean::extraction(args),
+        EvalCommand::Html(args) => eval_html::html(args),
     }
 }
 

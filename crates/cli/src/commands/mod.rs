@@ -4,3 +4,4 @@ pub(crate) mod brief;
 pub(crate) mod clean;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
+pub(crate) mod eval_html;
