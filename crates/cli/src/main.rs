@@ -23,6 +23,8 @@ enum Command {
     Brief(commands::brief::Args),
     /// Clean articles: strip page furniture, lift datelines, bylines and credits.
     Clean(commands::clean::Args),
+    /// Fetch web pages, feeds and OPML lists politely; write their articles as JSON lines.
+    Fetch(commands::fetch::Args),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Fetch(args) => commands::fetch::run(args),
     };
     match result {
         Ok(code) => code,

@@ -106,7 +106,14 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     match extracted {
         Ok(Ok(result)) if !result.content_text.trim().is_empty() => {
             let m = result.metadata;
-            page.text = paragraphs(&result.content_text);
+            // The extracted HTML keeps the blocks (trafilatura's plain
+            // text does not always break between them): one line per block.
+            let blocks = html_to_text(&result.content_html).text;
+            page.text = if blocks.trim().is_empty() {
+                paragraphs(&result.content_text)
+            } else {
+                blocks
+            };
             page.site_name = non_empty(m.sitename);
             page.title = choose_title(non_empty(m.title), &headings, page.site_name.as_deref());
             page.authors = split_authors(&m.author);

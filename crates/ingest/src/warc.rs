@@ -99,6 +99,16 @@ pub(crate) fn read_warc<R: BufRead>(
             return;
         }
         drop(record);
+        if (payload.len() as u64) < length.min(limit as u64 + 1) {
+            sink.diagnostic(Diagnostic::error(
+                loc,
+                format!(
+                    "cannot read warc record {index} (it ends after {} of its {length} bytes), rest of the file skipped; the archive is truncated",
+                    payload.len()
+                ),
+            ));
+            return;
+        }
         if payload.len() > limit {
             sink.diagnostic(Diagnostic::warning(
                 loc.clone(),

@@ -5,3 +5,4 @@ pub(crate) mod clean;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
 pub(crate) mod eval_html;
+pub(crate) mod fetch;
