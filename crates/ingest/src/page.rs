@@ -83,9 +83,113 @@ pub fn extract_page_bytes(bytes: &[u8], url: Option<&str>) -> Page {
     extract_page(&decode_html_bytes(head), url)
 }
 
+/// The stack of the thread a page is extracted on. The extractor and the
+/// parser recurse over the tree, and hostile pages nest tens of thousands
+/// of elements deep; the default 2 MB of a thread overflows on them. The
+/// stack is reserved, not committed: only the depth a page needs is used.
+const EXTRACT_STACK: usize = 1 << 30;
+
 /// Extracts the article from a page already decoded to a string.
+///
+/// Extraction runs on a thread of its own with a large stack, so that deep
+/// nesting cannot overflow the caller's stack, and a panic in the
+/// extractor costs the page its main-text extraction (the whole page is
+/// rendered as text instead), never the batch.
 pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     let html = truncate_at_char(html, MAX_PAGE_BYTES);
+    let on_thread = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("page-extract".to_owned())
+            .stack_size(EXTRACT_STACK)
+            .spawn_scoped(scope, || extract_on_this_thread(html, url));
+        worker.ok().map(|w| w.join())
+    });
+    match on_thread {
+        Some(Ok(page)) => page,
+        // The extractor panicked.
+        Some(Err(_)) => fallback_page(html, url),
+        // No thread could be started: extract here.
+        None => extract_on_this_thread(html, url),
+    }
+}
+
+/// The whole page rendered as text, for when extraction failed.
+fn fallback_page(html: &str, url: Option<&str>) -> Page {
+    let rendered = html_to_text(html);
+    let mut page = Page {
+        language: guess_language(&rendered.text),
+        text: rendered.text,
+        title: rendered.title,
+        url: url.map(str::to_owned),
+        fallback: true,
+        ..Page::default()
+    };
+    if page.text.trim().is_empty() {
+        page.language = None;
+    }
+    page
+}
+
+/// Container elements nested deeper than this mark a generated or hostile
+/// page: real articles stay under a hundred. trafilatura's work grows with
+/// the square of the depth (a page of 20,000 nested `<div>`s takes over a
+/// minute), so such pages are rendered whole instead.
+const MAX_NESTING: usize = 400;
+
+/// Whether container elements (`div`, `section`, `table`, ...: those that
+/// pages close explicitly) nest deeper than `limit`, by a scan of the tags
+/// that needs no parse.
+fn nests_deeper_than(html: &str, limit: usize) -> bool {
+    const CONTAINERS: &[&[u8]] = &[
+        b"div",
+        b"section",
+        b"article",
+        b"span",
+        b"table",
+        b"main",
+        b"aside",
+        b"header",
+        b"footer",
+        b"nav",
+        b"ul",
+        b"ol",
+        b"blockquote",
+        b"form",
+        b"figure",
+        b"center",
+        b"font",
+    ];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |n| start + n);
+        let name = &bytes[start..end];
+        if !CONTAINERS.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
+    if nests_deeper_than(html, MAX_NESTING) {
+        return fallback_page(html, url);
+    }
     let doc = Document::parse(html);
     let dates = pubdate::page_dates(&doc, url);
     let headings = headings(&doc);
@@ -97,8 +201,6 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
         opts = opts.with_url(u);
     }
-    // trafilatura is third-party code run on hostile input: a panic in it
-    // must cost this page its extraction, not the whole batch.
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         trafilatura::extract_document(doc, &opts)
     }));
@@ -341,6 +443,16 @@ mod tests {
         assert_eq!(split_authors("Ann Lee; Bo  Chan;"), ["Ann Lee", "Bo Chan"]);
         assert_eq!(primary_subtag("de-AT"), "de");
         assert_eq!(truncate_at_char("aé", 2), "a");
+    }
+
+    #[test]
+    fn nesting() {
+        assert!(!nests_deeper_than("<div><div></div></div><p><p><p>", 2));
+        assert!(nests_deeper_than("<div><DIV><span>", 2));
+        assert!(!nests_deeper_than(&"<div></div>".repeat(1000), 2));
+        let deep = "<div>".repeat(5000);
+        let page = extract_page(&deep, None);
+        assert!(page.fallback && page.text.is_empty());
     }
 
     #[test]

@@ -37,6 +37,11 @@ pub(crate) struct HtmlArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
+    /// After scoring, extract every page this many more times and print
+    /// pages per second and resident memory after each pass (the speed
+    /// and memory benchmark; `scripts/bench-html.sh` runs it).
+    #[arg(long, default_value_t = 0)]
+    passes: usize,
 }
 
 #[derive(Deserialize)]
@@ -199,6 +204,9 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
             title_accuracy, r.titles_right, r.titled_pages
         );
     }
+    if args.passes > 0 {
+        bench(&evaldata, &pages, args.passes)?;
+    }
     let mut failed = false;
     if let Some(min) = args.min_f
         && r.article.f1() < min
@@ -250,4 +258,72 @@ fn gold_day(s: &str) -> String {
         [y, m, d] => format!("{y:04}-{m:02}-{d:02}"),
         _ => s.to_owned(),
     }
+}
+
+/// Extracts every page `passes` times, printing the rate and memory of
+/// each pass. The total text length must be the same in every pass, so a
+/// speed-up cannot hide a changed answer.
+fn bench(
+    evaldata: &BTreeMap<String, EvalPage>,
+    pages: &HashMap<String, Vec<u8>>,
+    passes: usize,
+) -> anyhow::Result<()> {
+    let inputs: Vec<(&str, &[u8])> = evaldata
+        .iter()
+        .filter_map(|(url, g)| pages.get(&g.file).map(|b| (url.as_str(), b.as_slice())))
+        .collect();
+    let bytes: usize = inputs.iter().map(|(_, b)| b.len()).sum();
+    let mut expected = None;
+    for pass in 1..=passes {
+        let start = std::time::Instant::now();
+        let cpu_start = cpu_seconds();
+        let mut chars = 0usize;
+        for (url, body) in &inputs {
+            chars += extract_page_bytes(body, Some(url)).text.len();
+        }
+        let wall = start.elapsed().as_secs_f64();
+        // On a shared machine wall time counts other processes' turns too;
+        // the time this thread spent on a core is the per-core figure.
+        let secs = cpu_start
+            .zip(cpu_seconds())
+            .map_or(wall, |(a, b)| b - a)
+            .max(1e-9);
+        if *expected.get_or_insert(chars) != chars {
+            bail!("pass {pass} extracted {chars} bytes of text, pass 1 a different amount");
+        }
+        let (rss, peak) = memory_kb();
+        println!(
+            "pass {pass:>2}: {} pages ({:.1} MB) in {secs:.2} cpu-s ({wall:.2} s wall) = {:.0} pages/s per core, {:.1} MB/s; rss {} MB, peak rss {} MB",
+            inputs.len(),
+            bytes as f64 / 1e6,
+            inputs.len() as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            rss / 1024,
+            peak / 1024
+        );
+    }
+    Ok(())
+}
+
+/// Current and peak resident memory in KiB, from `/proc/self/status`
+/// (zeros where there is no such file).
+fn memory_kb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Seconds this thread has run on a core, from `/proc/thread-self/schedstat`
+/// (`None` where there is no such file).
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns as f64 / 1e9)
 }
