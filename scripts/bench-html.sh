@@ -2,11 +2,11 @@
 # Speed and memory of the HTML -> article path on trafilatura's evaluation
 # pages, beside Python trafilatura (from PyPI) on the same pages in the same
 # run. Prints pages/s per core, peak RSS, the ratio, and RSS over 10 passes.
-# Usage: scripts/bench-html.sh [PASSES]   (run from anywhere)
+# Usage: [DATA=dir-of-corpora] scripts/bench-html.sh [PASSES]   (run from anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 passes=${1:-10}
-data=../shared/data/trafilatura-eval
+data=${DATA:-../shared/data}/trafilatura-eval
 venv=${VENV:-/work/wt/venv}
 [ -d "$data" ] || { echo "bench skipped: $data is absent"; exit 0; }
 

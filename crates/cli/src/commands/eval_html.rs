@@ -1,8 +1,9 @@
 //! `storyline eval html`: how well the HTML → article path reads
 //! trafilatura's evaluation pages: segment precision, recall and F of the
-//! main text (as extracted, and after our cleaning, which is what the
-//! pipeline uses), publication-date accuracy against the gold dates (exact
-//! day), and title accuracy.
+//! page text ingest produces (gated with `--min-f`) and of that text after
+//! `storyline_core::clean` (reported), publication-date accuracy against
+//! the gold dates (exact day, over pages with a gold date; gated with
+//! `--min-date-accuracy`), and title accuracy (reported).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -25,7 +26,8 @@ pub(crate) struct HtmlArgs {
     /// The archive of the evaluation pages (`html.tar.gz`).
     #[arg(long)]
     archive: PathBuf,
-    /// Exit with status 1 when the F of the article text is below this.
+    /// Exit with status 1 when the segment F of the page text (what ingest
+    /// hands to the pipeline) is below this.
     #[arg(long)]
     min_f: Option<f64>,
     /// Exit with status 1 when publication-date accuracy is below this.
@@ -170,7 +172,8 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
     let title_accuracy = ratio(r.titles_right, r.titled_pages);
     if args.json {
         let mut v = serde_json::to_value(&r).context("cannot serialise the report")?;
-        v["article_f"] = r.article.f1().into();
+        v["page_f"] = r.extracted.f1().into();
+        v["cleaned_f"] = r.article.f1().into();
         v["date_accuracy"] = date_accuracy.into();
         v["title_accuracy"] = title_accuracy.into();
         println!("{v}");
@@ -183,7 +186,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
             "{:<10} {:>9} {:>7} {:>7} {:>9}",
             "text", "precision", "recall", "f", "accuracy"
         );
-        for (name, c) in [("extracted", &r.extracted), ("article", &r.article)] {
+        for (name, c) in [("page", &r.extracted), ("cleaned", &r.article)] {
             println!(
                 "{name:<10} {:>9.3} {:>7.3} {:>7.3} {:>9.3}",
                 c.precision(),
@@ -283,7 +286,7 @@ fn bench(
         }
         let wall = start.elapsed().as_secs_f64();
         // On a shared machine wall time counts other processes' turns too;
-        // the time this thread spent on a core is the per-core figure.
+        // the time the process spent on a core is the per-core figure.
         let secs = cpu_start
             .zip(cpu_seconds())
             .map_or(wall, |(a, b)| b - a)
@@ -320,10 +323,15 @@ fn memory_kb() -> (u64, u64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-/// Seconds this thread has run on a core, from `/proc/thread-self/schedstat`
-/// (`None` where there is no such file).
+/// Seconds the process (all its threads: pages are extracted on a worker
+/// thread each) has run on a core, from `/proc/self/stat` (`None` where
+/// there is no such file). Linux counts in ticks of 1/100 s.
 fn cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns as f64 / 1e9)
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces; fields after it are plain.
+    let rest = &s[s.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
