@@ -31,6 +31,8 @@ enum Command {
     Dedup(commands::dedup::Args),
     /// Extract entities, dates, quotes and numeric claims, one JSON line per article.
     Extract(commands::extract::Args),
+    /// Fetch web pages, feeds and OPML lists politely; write their articles as JSON lines.
+    Fetch(commands::fetch::Args),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Dedup(args) => commands::dedup::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Extract(args) => commands::extract::run(args),
+        Command::Fetch(args) => commands::fetch::run(args),
     };
     match result {
         Ok(code) => code,

@@ -9,4 +9,6 @@ pub(crate) mod eval;
 pub(crate) mod eval_clean;
 pub(crate) mod eval_dates;
 pub(crate) mod eval_dedup;
+pub(crate) mod eval_html;
 pub(crate) mod extract;
+pub(crate) mod fetch;
