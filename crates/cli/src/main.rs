@@ -26,6 +26,14 @@ enum Command {
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Print the story of every article, as `{"id","story"}` lines.
+    Cluster(commands::cluster::Args),
+    /// Fit a model on gold data.
+    #[command(subcommand)]
+    Train(commands::train::TrainCommand),
+    /// Measure speed and memory.
+    #[command(subcommand)]
+    Bench(commands::bench_cluster::BenchCommand),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +42,9 @@ fn main() -> ExitCode {
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Cluster(args) => commands::cluster::run(args),
+        Command::Train(cmd) => commands::train::run(cmd),
+        Command::Bench(cmd) => commands::bench_cluster::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -98,9 +98,9 @@ pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
 }
 
 #[derive(Deserialize)]
-struct Membership {
-    id: String,
-    story: String,
+pub(crate) struct Membership {
+    pub(crate) id: String,
+    pub(crate) story: String,
 }
 
 #[derive(Deserialize)]
@@ -161,7 +161,7 @@ struct SummaryJson<'a> {
 }
 
 /// `path` itself, or `path/name` when `path` is a directory.
-fn in_corpus(path: &Path, name: &str) -> PathBuf {
+pub(crate) fn in_corpus(path: &Path, name: &str) -> PathBuf {
     if path.is_dir() {
         path.join(name)
     } else {
@@ -173,7 +173,7 @@ fn in_corpus(path: &Path, name: &str) -> PathBuf {
 /// skipped; a malformed record or a repeated key is an error naming the file
 /// and line, because a gold or prediction file with holes would give figures
 /// nobody can trust.
-fn read_map<T: DeserializeOwned>(
+pub(crate) fn read_map<T: DeserializeOwned>(
     path: &Path,
     entry: impl Fn(T) -> (String, String),
 ) -> anyhow::Result<HashMap<String, String>> {
