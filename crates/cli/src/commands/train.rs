@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use storyline_core::Article;
-use storyline_core::cluster::{ClusterConfig, Profile, StreamExamples, fit, stream_f1};
+use storyline_core::cluster::{ClusterConfig, StreamExamples, fit, read_profiles, stream_f1};
 use storyline_core::dedup::{DedupConfig, dedup};
 
 use super::eval::{Membership, in_corpus, read_map};
@@ -46,6 +46,9 @@ pub(crate) struct ClusterArgs {
     /// L2 penalty of the logistic regression.
     #[arg(long, default_value_t = 1.0)]
     l2: f64,
+    /// Clustering settings (JSON `ClusterConfig` fields) to train under.
+    #[arg(long, value_name = "CONFIG")]
+    config: Option<PathBuf>,
 }
 
 pub(crate) fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
@@ -94,7 +97,7 @@ fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         let path = in_corpus(g, "gold.jsonl");
         gold.extend(read_map(&path, |m: Membership| (m.id, m.story))?);
     }
-    let cfg = ClusterConfig::default();
+    let cfg = super::cluster::load_config(args.config.as_deref())?;
     let mut train = Vec::new();
     let mut dev = Vec::new();
     for input in &args.inputs {
@@ -154,11 +157,7 @@ fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     .context("cannot write output")?;
     for (i, t) in fitted.scores.iter().enumerate() {
         let dev_f1 = dev.get(i).map(|d| {
-            let profiles: Vec<Profile> = d
-                .articles
-                .iter()
-                .map(|a| Profile::read(a, None, &run_cfg.vector))
-                .collect();
+            let profiles = read_profiles(&d.articles, &run_cfg.vector);
             (d.articles.len(), stream_f1(d, &profiles, &run_cfg))
         });
         let (dn, df) = dev_f1.unwrap_or((0, f64::NAN));

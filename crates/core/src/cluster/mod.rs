@@ -50,7 +50,7 @@ mod vector;
 pub use features::{FEATURE_NAMES, FEATURES, Features};
 pub use model::{Example, MODEL_VERSION, Model, ModelError, fit_logistic};
 pub use online::Clusterer;
-pub use profile::{Day, Name, Profile};
+pub use profile::{Day, Name, Profile, date_of, day_of};
 pub use training::{Fitted, StreamExamples, StreamScore, examples, fit, stream_f1};
 pub use vector::{Term, TermVector, VectorConfig, Vocabulary};
 
@@ -110,7 +110,10 @@ pub struct ClusterConfig {
     /// How term counts are made.
     pub vector: VectorConfig,
     /// A story whose latest dated article is more than this many days
-    /// behind the stream's clock leaves the working set. Default 30.
+    /// behind the stream's clock leaves the working set. Default 730: gold
+    /// stories of the development sets run for months, and a printed
+    /// date is noisy, so the time-gap feature, not the window, separates
+    /// stories; the window and `max_stories` bound memory.
     pub window_days: i32,
     /// Live stories kept at most; the least recently joined leave first.
     /// Default 50,000.
@@ -129,6 +132,9 @@ pub struct ClusterConfig {
     pub member_terms: usize,
     /// Recent member vectors kept per story. Default 4.
     pub member_vectors: usize,
+    /// Whether syndicated copies join their canonical's story directly.
+    /// Default true.
+    pub follow_syndication: bool,
     /// Document-frequency sketch rows have `2^sketch_bits` counters.
     /// Default 20 (two rows, 8 MiB).
     pub sketch_bits: u32,
@@ -139,7 +145,7 @@ impl Default for ClusterConfig {
         ClusterConfig {
             model: Model::default(),
             vector: VectorConfig::default(),
-            window_days: 30,
+            window_days: 730,
             max_stories: 50_000,
             candidates: 32,
             query_terms: 32,
@@ -149,6 +155,7 @@ impl Default for ClusterConfig {
             member_terms: 64,
             member_vectors: 4,
             sketch_bits: 20,
+            follow_syndication: true,
         }
     }
 }
@@ -184,11 +191,37 @@ pub fn processing_order(articles: &[Article], profiles: &[Profile]) -> Vec<usize
 /// join the story of the first member of their group), and applies the
 /// merges it made.
 pub fn cluster(articles: &[Article], syndication: &Syndication, cfg: &ClusterConfig) -> Clustering {
-    let profiles: Vec<Profile> = articles
-        .iter()
-        .map(|a| Profile::read(a, None, &cfg.vector))
-        .collect();
+    let profiles = read_profiles(articles, &cfg.vector);
     cluster_profiles(articles, &profiles, syndication, cfg)
+}
+
+/// Reads every article of a batch. An article that prints dates without a
+/// year is read again against the nearest metadata date in the input
+/// (before it, else after it): its arrival time, as far as the batch tells.
+pub fn read_profiles(articles: &[Article], cfg: &VectorConfig) -> Vec<Profile> {
+    let mut profiles: Vec<Profile> = articles
+        .iter()
+        .map(|a| Profile::read(a, None, cfg))
+        .collect();
+    let dated: Vec<Option<Day>> = profiles
+        .iter()
+        .map(|p| p.date.filter(|_| p.dated_by_metadata))
+        .collect();
+    let mut before = vec![None; dated.len()];
+    let mut last = None;
+    for (i, d) in dated.iter().enumerate() {
+        before[i] = last;
+        last = d.or(last);
+    }
+    let mut after = None;
+    for i in (0..profiles.len()).rev() {
+        let anchor = before[i].or(after);
+        after = dated[i].or(after);
+        if profiles[i].needs_reference && anchor.is_some() {
+            profiles[i] = Profile::read(&articles[i], anchor, cfg);
+        }
+    }
+    profiles
 }
 
 /// [`cluster`] for articles already read into profiles (one per article).
@@ -213,7 +246,10 @@ pub fn cluster_profiles(
     let mut assigned = vec![StoryId(0); articles.len()];
     let mut group_story: HashMap<usize, StoryId> = HashMap::new();
     for &i in &order {
-        let group = syndication.group_of.get(&articles[i].id).copied();
+        let group = cfg
+            .follow_syndication
+            .then(|| syndication.group_of.get(&articles[i].id).copied())
+            .flatten();
         let canonical = group.and_then(|g| group_story.get(&g).copied());
         let id = clusterer.push_profile(&profiles[i], canonical);
         if let Some(g) = group {

@@ -232,7 +232,9 @@ mod tests {
         let text = Model::default()
             .to_json()
             .replace("\"version\": 1", "\"version\": 99");
-        let err = Model::from_json(&text).expect_err("version 99 is refused").to_string();
+        let err = Model::from_json(&text)
+            .expect_err("version 99 is refused")
+            .to_string();
         assert!(err.contains("version 99"), "{err}");
     }
 

@@ -49,7 +49,7 @@ pub struct Clusterer {
     by_id: HashMap<StoryId, u32>,
     /// `(touched, slot)` of every live story: the least recent leaves first.
     by_touch: BTreeSet<(u64, u32)>,
-    /// `(latest own date, slot)` of live stories with a dated member.
+    /// `(latest metadata date, slot)` of live stories with such a member.
     by_date: BTreeSet<(Day, u32)>,
     next_id: u64,
     seq: u64,
@@ -162,7 +162,7 @@ impl Clusterer {
         self.index.terms()
     }
 
-    /// The stream's clock: the latest own date of an article seen.
+    /// The stream's clock: the latest metadata date of an article seen.
     pub fn clock(&self) -> Option<Day> {
         self.clock
     }
@@ -174,7 +174,7 @@ impl Clusterer {
         if !self.primed {
             self.vocab.observe(&p.terms);
         }
-        if let Some(d) = p.date {
+        if let (Some(d), true) = (p.date, p.dated_by_metadata) {
             if self.clock.is_none_or(|c| d > c) {
                 self.clock = Some(d);
                 self.expire();
@@ -241,7 +241,7 @@ impl Clusterer {
             return;
         };
         self.by_touch.insert((s.touched, slot));
-        if let Some((_, hi)) = s.span {
+        if let Some(hi) = s.latest {
             self.by_date.insert((hi, slot));
         }
         let vocab = &self.vocab;
@@ -260,7 +260,7 @@ impl Clusterer {
     fn unlist(&mut self, slot: u32) {
         if let Some(s) = self.slots[slot as usize].as_ref() {
             self.by_touch.remove(&(s.touched, slot));
-            if let Some((_, hi)) = s.span {
+            if let Some(hi) = s.latest {
                 self.by_date.remove(&(hi, slot));
             }
         }

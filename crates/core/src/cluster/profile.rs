@@ -18,13 +18,13 @@ use crate::model::{Article, Precision};
 pub type Day = i32;
 
 /// The day number of `date`.
-pub(crate) fn day_of(date: NaiveDate) -> Day {
+pub fn day_of(date: NaiveDate) -> Day {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("the epoch is a valid date");
     (date - epoch).num_days() as Day
 }
 
 /// The date of day number `day`.
-pub(crate) fn date_of(day: Day) -> Option<NaiveDate> {
+pub fn date_of(day: Day) -> Option<NaiveDate> {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
     epoch.checked_add_signed(chrono::Duration::days(i64::from(day)))
 }
@@ -49,6 +49,14 @@ pub struct Profile {
     /// The article's own date: published, else its dateline or header,
     /// else the latest full date it prints.
     pub date: Option<Day>,
+    /// Whether `date` came from the article's metadata (published,
+    /// dateline, header) rather than from a date printed in the body. Only
+    /// such dates move the stream's clock and age stories out: a printed
+    /// date may be an earlier event's.
+    pub dated_by_metadata: bool,
+    /// Whether the article prints a date without a year (a dateline "Mar.
+    /// 22", "on March 21") that a reference date would place.
+    pub needs_reference: bool,
 }
 
 fn name_hash(name: &str) -> u64 {
@@ -116,7 +124,10 @@ impl Profile {
         years.dedup();
         // An article without a dateline is usually written on or just
         // after the latest day it reports; earlier days are background.
-        let date = own.or_else(|| days.last().copied());
+        // With a reference (the stream's clock), days more than a week
+        // after it are announcements or misread tenses, not its date.
+        let latest_plausible = clock.map_or(Day::MAX, |c| c + 7);
+        let date = own.or_else(|| days.iter().rev().find(|&&d| d <= latest_plausible).copied());
         Profile {
             terms,
             names: collect(names),
@@ -124,6 +135,11 @@ impl Profile {
             days,
             years,
             date,
+            dated_by_metadata: own.is_some(),
+            needs_reference: x.date.as_ref().is_some_and(|d| d.value.is_none())
+                || x.dates
+                    .iter()
+                    .any(|d| d.value.is_none() && d.kind == DateKind::Absolute),
         }
     }
 }

@@ -40,8 +40,10 @@ pub(crate) struct LiveStory {
     pub(crate) days: Vec<Day>,
     /// Years printed by members, sorted, distinct.
     pub(crate) years: Vec<i32>,
-    /// Earliest and latest own date of a dated member.
+    /// Earliest and latest date of a dated member.
     pub(crate) span: Option<(Day, Day)>,
+    /// Latest metadata date of a member: what ages the story out.
+    pub(crate) latest: Option<Day>,
     /// Sequence number of the last article that joined.
     pub(crate) touched: u64,
     /// Terms under which the index lists this story.
@@ -98,6 +100,7 @@ impl LiveStory {
             days: Vec::new(),
             years: Vec::new(),
             span: None,
+            latest: None,
             touched,
             indexed: Vec::new(),
             absorbed: Vec::new(),
@@ -127,6 +130,9 @@ impl LiveStory {
                 Some((lo, hi)) => (lo.min(d), hi.max(d)),
                 None => (d, d),
             });
+            if p.dated_by_metadata {
+                self.latest = Some(self.latest.map_or(d, |l| l.max(d)));
+            }
         }
     }
 
@@ -148,6 +154,7 @@ impl LiveStory {
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
             (x, None) | (None, x) => x,
         };
+        self.latest = self.latest.max(other.latest);
         self.absorbed.push(other.id);
         self.absorbed.extend(other.absorbed);
     }

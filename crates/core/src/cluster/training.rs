@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use super::features::FEATURES;
 use super::model::{Example, Model, fit_logistic};
 use super::profile::Profile;
-use super::{ClusterConfig, Clusterer, StoryId, cluster_profiles, processing_order};
+use super::{ClusterConfig, Clusterer, StoryId, cluster_profiles, processing_order, read_profiles};
 use crate::dedup::Syndication;
 use crate::eval::score_clustering;
 use crate::model::Article;
@@ -121,12 +121,7 @@ pub fn stream_f1(stream: &StreamExamples, profiles: &[Profile], cfg: &ClusterCon
 pub fn fit(streams: &[StreamExamples], cfg: &ClusterConfig, l2: f64, provenance: &str) -> Fitted {
     let profiles: Vec<Vec<Profile>> = streams
         .iter()
-        .map(|s| {
-            s.articles
-                .iter()
-                .map(|a| Profile::read(a, None, &cfg.vector))
-                .collect()
-        })
+        .map(|s| read_profiles(&s.articles, &cfg.vector))
         .collect();
     let mut all = Vec::new();
     let mut counts = Vec::new();
