@@ -36,6 +36,11 @@ enum Command {
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Print the story of every article, as `{"id","story"}` lines.
+    Cluster(commands::cluster::Args),
+    /// Fit a model on gold data.
+    #[command(subcommand)]
+    Train(commands::train::TrainCommand),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +53,8 @@ fn main() -> ExitCode {
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Extract(args) => commands::extract::run(args),
         Command::Fetch(args) => commands::fetch::run(args),
+        Command::Cluster(args) => commands::cluster::run(args),
+        Command::Train(cmd) => commands::train::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -22,6 +22,8 @@ pub(crate) enum BenchCommand {
     Clean(CleanArgs),
     /// Dedup: signatures/s, index articles/s and index memory per article.
     Dedup(super::bench_dedup::Args),
+    /// Online clustering: articles/s and memory over a synthetic stream.
+    Cluster(super::bench_cluster::Args),
 }
 
 /// Arguments of `storyline bench clean`.
@@ -40,6 +42,7 @@ pub(crate) fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Dedup(args) => {
             super::bench_dedup::run(super::bench_dedup::BenchCommand::Dedup(args))
         }
+        BenchCommand::Cluster(args) => super::bench_cluster::synthetic(args),
     }
 }
 

@@ -107,9 +107,9 @@ pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
 }
 
 #[derive(Deserialize)]
-struct Membership {
-    id: String,
-    story: String,
+pub(crate) struct Membership {
+    pub(crate) id: String,
+    pub(crate) story: String,
 }
 
 #[derive(Deserialize)]
@@ -170,7 +170,7 @@ struct SummaryJson<'a> {
 }
 
 /// `path` itself, or `path/name` when `path` is a directory.
-fn in_corpus(path: &Path, name: &str) -> PathBuf {
+pub(crate) fn in_corpus(path: &Path, name: &str) -> PathBuf {
     if path.is_dir() {
         path.join(name)
     } else {

@@ -1,9 +1,11 @@
 //! One module per subcommand.
 
 pub(crate) mod bench;
+pub(crate) mod bench_cluster;
 pub(crate) mod bench_dedup;
 pub(crate) mod brief;
 pub(crate) mod clean;
+pub(crate) mod cluster;
 pub(crate) mod dedup;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
@@ -12,3 +14,4 @@ pub(crate) mod eval_dedup;
 pub(crate) mod eval_html;
 pub(crate) mod extract;
 pub(crate) mod fetch;
+pub(crate) mod train;
