@@ -26,6 +26,8 @@ enum Command {
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Write one extractive summary per story of a grouping, for evaluation.
+    Summarize(commands::summarize::Args),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Summarize(args) => commands::summarize::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
 pub(crate) mod brief;
+pub(crate) mod brief_check;
 pub(crate) mod clean;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
+pub(crate) mod summarize;

@@ -1,0 +1,1 @@
+//! Tests of briefs over fictional stories.

@@ -1,0 +1,1 @@
+//! Tests of corroboration over fictional stories.
