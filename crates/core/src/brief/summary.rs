@@ -68,7 +68,7 @@ pub struct SummaryConfig {
     /// Sentences with more words are not picked while shorter ones remain
     /// (run-on text from a page without stops). Default 50.
     pub max_sentence_words: usize,
-    /// Terms of the centroid kept, by weight; 0 keeps all. Default 0.
+    /// Terms of the centroid kept, by weight; 0 keeps all. Default 100.
     pub centroid_terms: usize,
     /// Subtracted from the relevance of a sentence that does not end in a
     /// stop: the cut-off tail of a truncated article, a caption, a menu.
@@ -93,7 +93,7 @@ impl Default for SummaryConfig {
             max_similarity: 0.6,
             min_sentence_words: 6,
             max_sentence_words: 50,
-            centroid_terms: 0,
+            centroid_terms: 100,
             length_exponent: 0.5,
             fragment_penalty: 0.3,
             cross_weight: 0.0,
@@ -116,38 +116,35 @@ pub struct Picked {
     pub score: f64,
 }
 
-/// Splits text into summary terms: `rouge-score` tokens, stop words out,
-/// Porter-stemmed. One instance is built per batch and reused.
+/// Splits text into summary terms: `rouge-score` tokens (lower-cased,
+/// alphanumeric, Porter-stemmed) without stop words. One instance is built
+/// per batch and reused.
 #[derive(Debug, Clone)]
 pub struct Terms {
-    plain: Tokenizer,
     stem: Tokenizer,
-    stop: std::collections::HashSet<&'static str>,
+    /// The stop words, stemmed as the tokenizer stems, so that one pass
+    /// of the tokenizer over a text is all `of` needs.
+    stop: std::collections::HashSet<String>,
 }
 
 impl Default for Terms {
     fn default() -> Self {
-        Terms {
-            plain: Tokenizer::new(false),
-            stem: Tokenizer::new(true),
-            stop: stop_words::lookup("en")
-                .unwrap_or(&[])
-                .iter()
-                .copied()
-                .collect(),
-        }
+        let stem = Tokenizer::new(true);
+        let stop = stop_words::lookup("en")
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|w| stem.tokenize(w))
+            .collect();
+        Terms { stem, stop }
     }
 }
 
 impl Terms {
     /// The terms of `text`, in order, stemmed, stop words removed.
     pub fn of(&self, text: &str) -> Vec<String> {
-        self.plain
-            .tokenize(text)
-            .into_iter()
-            .filter(|t| t.len() > 1 && !self.stop.contains(t.as_str()))
-            .flat_map(|t| self.stem.tokenize(&t))
-            .collect()
+        let mut t = self.stem.tokenize(text);
+        t.retain(|t| t.len() > 1 && !self.stop.contains(t.as_str()));
+        t
     }
 }
 
