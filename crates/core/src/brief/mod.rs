@@ -321,9 +321,12 @@ fn sources(
                 .iter()
                 .map(|&i| {
                     let a = articles[i];
-                    let mut credits: Vec<String> =
-                        a.credits.iter().map(|c| c.agency.clone()).collect();
-                    credits.dedup();
+                    let mut credits: Vec<String> = Vec::new();
+                    for c in &a.credits {
+                        if !credits.contains(&c.agency) {
+                            credits.push(c.agency.clone());
+                        }
+                    }
                     SourceEntry {
                         article: a.id.clone(),
                         outlet: outlet(a),

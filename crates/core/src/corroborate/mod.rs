@@ -372,14 +372,22 @@ fn figures(
             // else a quantity class read from the counted noun, then the
             // words after the number, then the words before it, else the
             // stem of the counted noun.
-            let para = &articles[a].paragraphs[c.span.paragraph];
+            let para = articles[a]
+                .paragraphs
+                .get(c.span.paragraph)
+                .map_or("", String::as_str);
             let (before, after) = match sent {
                 Some(s) if s.span.start <= c.span.start && c.span.end <= s.span.end => {
-                    let before: Vec<&str> = para[s.span.start..c.span.start]
+                    let before: Vec<&str> = para
+                        .get(s.span.start..c.span.start)
+                        .unwrap_or("")
                         .split_whitespace()
                         .collect();
-                    let after: Vec<&str> =
-                        para[c.span.end..s.span.end].split_whitespace().collect();
+                    let after: Vec<&str> = para
+                        .get(c.span.end..s.span.end)
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .collect();
                     (
                         before[before.len().saturating_sub(6)..].join(" "),
                         after[..after.len().min(12)].join(" "),
