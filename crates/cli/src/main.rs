@@ -28,6 +28,8 @@ enum Command {
     /// Measure speed and memory on a corpus (throughput, not a test).
     #[command(subcommand)]
     Bench(commands::bench_dedup::BenchCommand),
+    /// Extract entities, dates, quotes and numeric claims, one JSON line per article.
+    Extract(commands::extract::Args),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Dedup(args) => commands::dedup::run(args),
         Command::Bench(cmd) => commands::bench_dedup::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Extract(args) => commands::extract::run(args),
         Command::Summarize(args) => commands::summarize::run(args),
     };
     match result {

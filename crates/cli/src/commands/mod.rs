@@ -7,5 +7,7 @@ pub(crate) mod clean;
 pub(crate) mod dedup;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
+pub(crate) mod eval_dates;
 pub(crate) mod eval_dedup;
+pub(crate) mod extract;
 pub(crate) mod summarize;

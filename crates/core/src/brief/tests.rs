@@ -232,8 +232,6 @@ fn text_rendering() {
         Quotes
           Mara Lindqvist
             repairs would take at least eight months and cost about 12 million crowns [1,2]
-          Ostmark
-            Repairs to the cracked harbour bridge in Ostmark will take a year and cost about 15 million crowns [3]
 
         Timeline
           2031-05-13  The regional council of Ostmark voted on Tuesday to close the old harbour bridge to lorries after engineers found cracks in two of its piers. [1,2]
