@@ -41,6 +41,8 @@ enum Command {
     /// Fit a model on gold data.
     #[command(subcommand)]
     Train(commands::train::TrainCommand),
+    /// Write one extractive summary per story of a grouping, for evaluation.
+    Summarize(commands::summarize::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Fetch(args) => commands::fetch::run(args),
         Command::Cluster(args) => commands::cluster::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
+        Command::Summarize(args) => commands::summarize::run(args),
     };
     match result {
         Ok(code) => code,

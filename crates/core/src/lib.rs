@@ -19,13 +19,16 @@
 //! assert_eq!(cleaned.article.paragraphs.len(), 1);
 //! ```
 
+pub mod brief;
 pub mod clean;
 pub mod cluster;
+pub mod corroborate;
 pub mod dedup;
 pub mod diagnostic;
 pub mod eval;
 pub mod extract;
 pub mod model;
+pub mod sentence;
 pub mod text;
 
 pub use clean::{CleanConfig, Cleaned, clean, clean_batch};

@@ -1,0 +1,147 @@
+//! The timeline: what happened when, from the dates the articles print and
+//! extraction resolved ("on Thursday" in a report dated Friday 22 March is
+//! 21 March), not from publication dates alone.
+//!
+//! Each resolved date of day or month precision yields an entry: the
+//! sentence it was printed in. Entries on the same date whose sentences
+//! share most of their words are one event reported by several sources.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::corroborate::Evidence;
+use crate::dedup::{Syndication, independent_sources};
+use crate::extract::StoryExtraction;
+use crate::model::{Article, Precision};
+use crate::sentence::{self, Sentence};
+
+/// One dated event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// The first day of the event's date.
+    pub date: NaiveDate,
+    /// The last day (the same day for a day; the month's end for a month).
+    pub end: NaiveDate,
+    /// Day or month.
+    pub precision: Precision,
+    /// The sentence that dates it, from the first article reporting it.
+    pub text: String,
+    /// Independent sources reporting it.
+    pub independent_sources: usize,
+    /// Every report: `text` is the date as printed, `sentence` the sentence.
+    pub evidence: Vec<Evidence>,
+}
+
+fn terms(text: &str) -> HashSet<String> {
+    crate::text::words(&crate::text::fold(text))
+        .filter(|w| w.chars().count() > 3)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The timeline of one story, earliest first.
+pub fn timeline(
+    articles: &[&Article],
+    extraction: &StoryExtraction,
+    syndication: &Syndication,
+) -> Vec<TimelineEntry> {
+    struct Raw {
+        article: usize,
+        date: NaiveDate,
+        end: NaiveDate,
+        precision: Precision,
+        sentence: Sentence,
+        printed: String,
+        terms: HashSet<String>,
+        article_date: Option<NaiveDate>,
+    }
+    let mut raw: Vec<Raw> = Vec::new();
+    for (a, x) in extraction
+        .extractions
+        .iter()
+        .enumerate()
+        .take(articles.len())
+    {
+        let sentences = sentence::split(&articles[a].paragraphs);
+        let article_date = x.date.as_ref().and_then(|d| d.value).map(|v| v.date);
+        for d in &x.dates {
+            let Some(v) = d.value else { continue };
+            if v.precision > Precision::Day || v.precision < Precision::Month {
+                continue;
+            }
+            let Some(s) = sentences.iter().find(|s| {
+                s.span.paragraph == d.span.paragraph
+                    && s.span.start <= d.span.start
+                    && d.span.start < s.span.end
+            }) else {
+                continue;
+            };
+            // A sentence printing two dates (a range, "between Sept. 17
+            // and 19") is one entry per resolved value, never two of the
+            // same value.
+            if raw
+                .iter()
+                .any(|r| r.article == a && r.sentence.span == s.span && r.date == v.date)
+            {
+                continue;
+            }
+            raw.push(Raw {
+                article: a,
+                date: v.date,
+                end: v.end,
+                precision: v.precision,
+                terms: terms(&s.text),
+                sentence: s.clone(),
+                printed: d.text.clone(),
+                article_date,
+            });
+        }
+    }
+    raw.sort_by_key(|r| (r.date, r.end, r.article, r.sentence.span));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for i in 0..raw.len() {
+        let same = groups.iter_mut().find(|g| {
+            let r = &raw[g[0]];
+            r.date == raw[i].date && r.end == raw[i].end && {
+                let shared = r.terms.intersection(&raw[i].terms).count() as f64;
+                let smaller = r.terms.len().min(raw[i].terms.len()).max(1) as f64;
+                shared / smaller >= 0.5
+            }
+        });
+        match same {
+            Some(g) => g.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| {
+            let first = &raw[g[0]];
+            let members: Vec<&Article> = g.iter().map(|&i| articles[raw[i].article]).collect();
+            TimelineEntry {
+                date: first.date,
+                end: first.end,
+                precision: first.precision,
+                text: first.sentence.text.clone(),
+                independent_sources: independent_sources(members, syndication),
+                evidence: g
+                    .iter()
+                    .map(|&i| {
+                        let r = &raw[i];
+                        let article = articles[r.article];
+                        Evidence {
+                            article: article.id.clone(),
+                            source: article.source.clone(),
+                            span: r.sentence.span,
+                            text: r.printed.clone(),
+                            sentence: r.sentence.text.clone(),
+                            date: r.article_date,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
