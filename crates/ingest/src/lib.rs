@@ -202,7 +202,7 @@ impl Ingester {
         };
         let (head, reader) = match format::peek(reader, 2) {
             Ok(peeked) => peeked,
-            Err(e) => return sink.diagnostic(read_error(Location::file(name), &e)),
+            Err(e) => return sink.diagnostic(unreadable(Location::file(name), &e)),
         };
         let gz = format::is_gzip(&head);
         if hint.gz && !gz {
@@ -229,7 +229,7 @@ impl Ingester {
                     };
                     (format, Box::new(reader))
                 }
-                Err(e) => return sink.diagnostic(read_error(Location::file(name), &e)),
+                Err(e) => return sink.diagnostic(unreadable(Location::file(name), &e)),
             };
         let stem = Some(hint.stem.as_str()).filter(|s| !s.is_empty());
         match format {
@@ -297,6 +297,15 @@ impl Sink<'_> {
 
 /// A diagnostic for a read that failed part-way, e.g. a truncated gzip
 /// stream.
+/// The diagnostic for a file that fails before its first record is read.
+fn unreadable(loc: Location, e: &io::Error) -> Diagnostic {
+    Diagnostic::error(
+        loc,
+        format!("cannot read ({e}), file skipped; it may be truncated or corrupt, re-create it"),
+    )
+}
+
+/// The diagnostic for a read that fails after some records were read.
 pub(crate) fn read_error(loc: Location, e: &io::Error) -> Diagnostic {
     Diagnostic::error(
         loc,

@@ -211,7 +211,7 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
             let m = result.metadata;
             // The extracted HTML keeps the blocks (trafilatura's plain
             // text does not always break between them): one line per block.
-            let blocks = html_to_text(&result.content_html).text;
+            let blocks = close_up_punctuation(&html_to_text(&result.content_html).text);
             page.text = if blocks.trim().is_empty() {
                 paragraphs(&result.content_text)
             } else {
@@ -333,6 +333,32 @@ fn truncate_at_char(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Removes the space the extractor's serialised HTML leaves between an
+/// inline element and the full stop or comma after it ("on <b>Tuesday</b>
+/// ." reads "on Tuesday."). Only `.` and `,`: French sets a space before
+/// `;`, `:`, `!` and `?`.
+fn close_up_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' '
+            && let Some(&next) = chars.peek()
+            && matches!(next, '.' | ',')
+            && out.chars().last().is_some_and(char::is_alphanumeric)
+        {
+            // A number's decimals (". 5") never follow a letter and a space
+            // in running text; an ellipsis after a space is kept.
+            let mut ahead = chars.clone();
+            ahead.next();
+            if ahead.peek() != Some(&'.') {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One paragraph per line, whitespace inside each collapsed, no empty lines.
 fn paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -437,6 +463,14 @@ fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punctuation_closes_up_after_inline_elements() {
+        assert_eq!(
+            close_up_punctuation("on Tuesday . Traffic , they said ; wait … 3 . 5 then ..."),
+            "on Tuesday. Traffic, they said ; wait … 3. 5 then ..."
+        );
+    }
 
     #[test]
     fn paragraph_lines() {

@@ -357,7 +357,7 @@ fn directories_are_walked_recursively_in_sorted_order() {
             article 2 | - | Second report of the day, from b.
             article a1 | - | The ferry resumed service on Monday.
             note: DIR/./gold.jsonl: records have no "text" or "html" field, file passed over as not articles (gold or summaries?)
-            note: DIR/./notes.md: not an article file (.txt, .html, .jsonl, .json, optionally .gz), passed over
+            note: DIR/./notes.md: not an article file (.txt, .html, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz), passed over
             skipped any: false"#]],
     );
 }
@@ -453,7 +453,7 @@ fn exchange_format_fields_and_html_in_place_of_text() {
         .collect();
     expect![[r#"
         x1 url=Some("https://news.example/x1") source=Some("Harbour News") published=Some(("2026-03-12T10:15:00+01:00", Minute)) title=Some("Ferry back") text="The ferry resumed service."
-        7 url=None source=None published=None title=Some("Page title") text="Home\nThe bridge reopened on Tuesday."
+        7 url=None source=None published=None title=Some("Page title") text="Home The bridge reopened on Tuesday."
         x3 url=None source=None published=None title=None text="Dated badly."
         x4 url=None source=None published=Some(("2026-03-12T00:00:00+00:00", Day)) title=None text="Dated by day."
         warning: DIR/feed.jsonl:3 (article x3): cannot read "published" "last week" as an rfc 3339 time or a yyyy-mm-dd date, kept the article without it; fix the date"#]]
