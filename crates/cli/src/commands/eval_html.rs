@@ -212,11 +212,11 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
     }
     let mut failed = false;
     if let Some(min) = args.min_f
-        && r.article.f1() < min
+        && r.extracted.f1() < min
     {
         eprintln!(
-            "article text f {:.3} is below the gate {min:.3}",
-            r.article.f1()
+            "page text f {:.3} is below the gate {min:.3}",
+            r.extracted.f1()
         );
         failed = true;
     }
