@@ -26,6 +26,18 @@ enum Command {
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Add articles to the store (incremental, idempotent).
+    Ingest(commands::ingest::Args),
+    /// List stories in the store, fresh and large first.
+    Stories(commands::stories::Args),
+    /// Show one story from the store.
+    Show(commands::show::Args),
+    /// Search the stored articles.
+    Search(commands::search::Args),
+    /// Serve the web UI, JSON API and feeds over the store.
+    Serve(commands::serve::Args),
+    /// Check the store for damage.
+    Check(commands::check::Args),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +46,12 @@ fn main() -> ExitCode {
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Stories(args) => commands::stories::run(args),
+        Command::Show(args) => commands::show::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Check(args) => commands::check::run(args),
     };
     match result {
         Ok(code) => code,

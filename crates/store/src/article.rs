@@ -6,9 +6,8 @@ use std::collections::HashSet;
 use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use storyline_core::Article;
-use storyline_core::extract::Extraction;
 
-use crate::{Error, Store};
+use crate::{Error, Facts, Store};
 
 /// An article's place in a syndication group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,7 +62,8 @@ pub struct StoredArticle {
 /// The columns [`ArticleRow::from_row`] reads, over `articles a`, with
 /// `story_members m` and `syndication y` / `articles c` (the canonical) left
 /// joined.
-pub(crate) const ROW_COLUMNS: &str = "a.seq, a.id, a.title, a.source, a.url, a.published, m.story, c.id, y.relation, y.similarity";
+pub(crate) const ROW_COLUMNS: &str =
+    "a.seq, a.id, a.title, a.source, a.url, a.published, m.story, c.id, y.relation, y.similarity";
 
 /// The joins [`ROW_COLUMNS`] needs.
 pub(crate) const ROW_JOINS: &str = "LEFT JOIN story_members m ON m.article = a.seq \
@@ -140,13 +140,12 @@ impl Store {
         }
     }
 
-    /// The stored extractions (entities, dates, quotes, figures) of the
-    /// articles `seqs`, in the order given; articles without one are left
-    /// out.
-    pub fn extractions(&self, seqs: &[i64]) -> Result<Vec<(i64, Extraction)>, Error> {
+    /// The stored facts (quotes, dated sentences, figures) of the articles
+    /// `seqs`, in the order given; articles without them are left out.
+    pub fn facts(&self, seqs: &[i64]) -> Result<Vec<(i64, Facts)>, Error> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT extraction FROM extractions WHERE article = ?1")?;
+            .prepare_cached("SELECT facts FROM facts WHERE article = ?1")?;
         let mut out = Vec::with_capacity(seqs.len());
         for &seq in seqs {
             let json: Option<String> = stmt.query_row(params![seq], |r| r.get(0)).optional()?;

@@ -5,7 +5,9 @@
 #[non_exhaustive]
 pub enum Error {
     /// The database file could not be opened.
-    #[error("cannot open store {path}: {source}; check the path and that no other program holds it")]
+    #[error(
+        "cannot open store {path}: {source}; check the path and that no other program holds it"
+    )]
     Open {
         /// The path given.
         path: String,

@@ -32,6 +32,7 @@
 
 mod article;
 mod error;
+mod facts;
 mod pipeline;
 mod query;
 mod schema;
@@ -45,12 +46,13 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub use article::{ArticleRow, StoredArticle, SyndicationInfo};
 pub use error::Error;
+pub use facts::{DateFact, Facts, FigureFact, QuoteFact, facts, sentence};
 pub use pipeline::{BatchReport, Pipeline, PipelineConfig};
 pub use query::fts_query;
 pub use schema::SCHEMA_VERSION;
 pub use search::{MATCH_END, MATCH_START, SearchHit, SearchQuery, SearchResults};
 pub use story::{StoryDetail, StoryOrder, StorySummary, StoryUpdate, Volume};
-pub use watchlist::{Delivery, NewWatchlist, WatchKind, Watchlist};
+pub use watchlist::{BACKFILL, Delivery, NewWatchlist, WatchKind, Watchlist};
 
 /// A storyline store: one SQLite database file.
 #[derive(Debug)]

@@ -18,6 +18,7 @@ use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
 use storyline_core::extract::{ExtractConfig, extract};
 use storyline_core::{Article, ArticleId, CleanConfig, RawArticle, clean_batch};
 
+use crate::facts::facts;
 use crate::{Error, Store, watchlist};
 
 const DEDUP_STATE: &str = "dedup";
@@ -121,7 +122,9 @@ impl Pipeline {
         let mut stmt =
             conn.prepare_cached("SELECT seq, article FROM articles WHERE batch = ?1 ORDER BY seq")?;
         for batch in self.dedup_batch + 1..=max.unwrap_or(0) {
-            let rows = stmt.query_map([batch], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            let rows = stmt.query_map([batch], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
             let mut articles = Vec::new();
             for row in rows {
                 let (seq, json) = row?;
@@ -358,10 +361,19 @@ fn insert_article(
     )?;
     for r in &a.removed {
         let reason = serde_json::to_value(r.reason)?;
-        removed.execute(params![seq, r.line as i64, reason.as_str().unwrap_or("other"), r.text])?;
+        removed.execute(params![
+            seq,
+            r.line as i64,
+            reason.as_str().unwrap_or("other"),
+            r.text
+        ])?;
     }
     conn.prepare_cached("INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![seq, a.title.as_deref().unwrap_or(""), a.paragraphs.join("\n\n")])?;
+        .execute(params![
+            seq,
+            a.title.as_deref().unwrap_or(""),
+            a.paragraphs.join("\n\n")
+        ])?;
     let x = extract(a, extract_config);
     let mut entity = conn.prepare_cached(
         "INSERT INTO article_entities (article, entity, kind, mentions) VALUES (?1, ?2, ?3, ?4) \
@@ -376,7 +388,7 @@ fn insert_article(
             e.mentions as i64
         ])?;
     }
-    conn.prepare_cached("INSERT INTO extractions (article, extraction) VALUES (?1, ?2)")?
-        .execute(params![seq, serde_json::to_string(&x)?])?;
+    conn.prepare_cached("INSERT INTO facts (article, facts) VALUES (?1, ?2)")?
+        .execute(params![seq, serde_json::to_string(&facts(a, &x))?])?;
     Ok(seq)
 }

@@ -112,7 +112,10 @@ mod tests {
             "title:x AND (y)",
             expect_test::expect![[r#"Some("\"title\" \"x\" \"AND\" \"y\"")"#]],
         );
-        check("\"unclosed", expect_test::expect![[r#"Some("\"unclosed\"")"#]]);
+        check(
+            "\"unclosed",
+            expect_test::expect![[r#"Some("\"unclosed\"")"#]],
+        );
     }
 
     proptest! {

@@ -48,9 +48,9 @@ CREATE TABLE article_entities (
     PRIMARY KEY (article, entity)
 ) WITHOUT ROWID;
 CREATE INDEX entities_by_name ON article_entities(entity COLLATE NOCASE);
-CREATE TABLE extractions (
+CREATE TABLE facts (
     article INTEGER PRIMARY KEY REFERENCES articles(seq),
-    extraction TEXT NOT NULL
+    facts TEXT NOT NULL
 );
 CREATE TABLE syndication (
     article INTEGER PRIMARY KEY REFERENCES articles(seq),

@@ -257,7 +257,9 @@ impl Store {
     pub fn assign_stories(&mut self, assignments: &[(&str, i64)]) -> Result<(), Error> {
         let tx = self.conn.transaction()?;
         let batch: i64 = tx
-            .query_row("SELECT max(id) FROM batches", [], |r| r.get::<_, Option<i64>>(0))?
+            .query_row("SELECT max(id) FROM batches", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })?
             .ok_or_else(|| Error::Invalid("nothing ingested yet; ingest articles first".into()))?;
         let mut by_story: HashMap<i64, Vec<i64>> = HashMap::new();
         for (article, story) in assignments {
@@ -283,8 +285,8 @@ impl Store {
         let batch: Option<i64> = self
             .conn
             .query_row("SELECT max(id) FROM batches", [], |r| r.get(0))?;
-        let batch =
-            batch.ok_or_else(|| Error::Invalid("nothing ingested yet; ingest articles first".into()))?;
+        let batch = batch
+            .ok_or_else(|| Error::Invalid("nothing ingested yet; ingest articles first".into()))?;
         put_brief(&self.conn, story, batch, brief)
     }
 }
@@ -336,6 +338,7 @@ pub(crate) fn add_members(
 }
 
 /// Marks story `from` as merged into `into`, moving its members.
+#[allow(dead_code)] // called once the cluster stage reports merges
 pub(crate) fn merge(conn: &Connection, from: i64, into: i64, batch: i64) -> Result<(), Error> {
     if from == into {
         return Ok(());

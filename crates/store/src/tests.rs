@@ -9,7 +9,10 @@ use super::*;
 fn article(id: &str, source: &str, day: &str, title: &str, paragraphs: &[&str]) -> Article {
     Article {
         id: ArticleId::from(id),
-        url: Some(format!("https://{}.example/{id}", source.to_lowercase().replace(' ', ""))),
+        url: Some(format!(
+            "https://{}.example/{id}",
+            source.to_lowercase().replace(' ', "")
+        )),
         source: Some(source.into()),
         published: Timestamp::parse(day),
         title: Some(title.into()),
@@ -36,9 +39,27 @@ const FERRY: &[&str] = &[
 
 fn corpus() -> Vec<Article> {
     vec![
-        article("q1", "Daily Post", "2031-05-13", "Council shuts quarry road", QUARRY),
-        article("q2", "Evening Star", "2031-05-14", "Quarry road to close", QUARRY),
-        article("f1", "Island Radio", "2031-05-16", "New ferry timetable", FERRY),
+        article(
+            "q1",
+            "Daily Post",
+            "2031-05-13",
+            "Council shuts quarry road",
+            QUARRY,
+        ),
+        article(
+            "q2",
+            "Evening Star",
+            "2031-05-14",
+            "Quarry road to close",
+            QUARRY,
+        ),
+        article(
+            "f1",
+            "Island Radio",
+            "2031-05-16",
+            "New ferry timetable",
+            FERRY,
+        ),
     ]
 }
 
@@ -67,8 +88,10 @@ fn migrates_and_refuses_newer_schemas() {
         .expect("bump version");
     drop(store);
     let err = Store::open(&path).expect_err("newer schema refused");
-    expect![[r#"store has schema version 2 but this storyline supports up to 1; upgrade storyline"#]]
-        .assert_eq(&err.to_string());
+    expect![[
+        r#"store has schema version 2 but this storyline supports up to 1; upgrade storyline"#
+    ]]
+    .assert_eq(&err.to_string());
 }
 
 #[test]
@@ -78,11 +101,23 @@ fn ingest_is_idempotent_and_incremental() {
     let again = p
         .ingest(&mut store, "fixture", "2031-05-16T11:00:00Z", &corpus())
         .expect("re-ingest");
-    assert_eq!(again, BatchReport { already_stored: 3, ..BatchReport::default() });
+    assert_eq!(
+        again,
+        BatchReport {
+            already_stored: 3,
+            ..BatchReport::default()
+        }
+    );
     // A fresh pipeline (a new run) sees the same store and adds only the new.
     let mut p2 = Pipeline::open(&mut store, PipelineConfig::default()).expect("reopen");
     let mut more = corpus();
-    more.push(article("f2", "Coast News", "2031-05-17", "Ferry changes", FERRY));
+    more.push(article(
+        "f2",
+        "Coast News",
+        "2031-05-17",
+        "Ferry changes",
+        FERRY,
+    ));
     let r = p2
         .ingest(&mut store, "more", "2031-05-17T08:00:00Z", &more)
         .expect("incremental");
@@ -102,11 +137,21 @@ fn checkpoint_and_catch_up_give_the_same_groups() {
     p.finish(&mut store).expect("checkpoint");
     assert_eq!(store.state("dedup").expect("state").map(|s| s.0), Some(1));
     // A batch committed without a checkpoint is re-indexed on open.
-    p.ingest(&mut store, "b2", "2031-05-17T08:00:00Z", &[article("f2", "Coast News", "2031-05-17", "Ferry", FERRY)])
-        .expect("batch 2");
+    p.ingest(
+        &mut store,
+        "b2",
+        "2031-05-17T08:00:00Z",
+        &[article("f2", "Coast News", "2031-05-17", "Ferry", FERRY)],
+    )
+    .expect("batch 2");
     let mut p2 = Pipeline::open(&mut store, PipelineConfig::default()).expect("reopen");
-    p2.ingest(&mut store, "b3", "2031-05-18T08:00:00Z", &[article("f3", "Bay Times", "2031-05-18", "Ferry", FERRY)])
-        .expect("batch 3");
+    p2.ingest(
+        &mut store,
+        "b3",
+        "2031-05-18T08:00:00Z",
+        &[article("f3", "Bay Times", "2031-05-18", "Ferry", FERRY)],
+    )
+    .expect("batch 3");
     let f3 = store.article("f3").expect("read").expect("f3");
     assert_eq!(f3.row.syndication.expect("grouped").canonical, "f1");
 }
@@ -115,16 +160,31 @@ fn checkpoint_and_catch_up_give_the_same_groups() {
 fn search_ranks_stems_and_filters() {
     let (_dir, store, _p) = stored();
     let ids = |q: &SearchQuery| -> Vec<String> {
-        store.search(q).expect("search").hits.into_iter().map(|h| h.article.id).collect()
+        store
+            .search(q)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.article.id)
+            .collect()
     };
     // All words must match; stemming finds "lorries" for "lorry".
-    assert_eq!(ids(&SearchQuery::text("ferry quarries")), Vec::<String>::new());
+    assert_eq!(
+        ids(&SearchQuery::text("ferry quarries")),
+        Vec::<String>::new()
+    );
     assert_eq!(ids(&SearchQuery::text("lorry")), ["q1", "q2"]);
     assert_eq!(ids(&SearchQuery::text("quarries")), ["q1", "q2"]);
     assert_eq!(ids(&SearchQuery::text("ferry OR quarry")).len(), 3);
-    let by_source = SearchQuery { source: Some("evening star".into()), ..SearchQuery::text("quarry") };
+    let by_source = SearchQuery {
+        source: Some("evening star".into()),
+        ..SearchQuery::text("quarry")
+    };
     assert_eq!(ids(&by_source), ["q2"]);
-    let by_entity = SearchQuery { entity: Some("tomas lind".into()), ..SearchQuery::default() };
+    let by_entity = SearchQuery {
+        entity: Some("tomas lind".into()),
+        ..SearchQuery::default()
+    };
     assert_eq!(ids(&by_entity), ["f1"]);
     let by_date = SearchQuery {
         from: chrono::NaiveDate::from_ymd_opt(2031, 5, 14),
@@ -132,17 +192,43 @@ fn search_ranks_stems_and_filters() {
         ..SearchQuery::text("quarry")
     };
     assert_eq!(ids(&by_date), ["q2"]);
-    let hit = &store.search(&SearchQuery::text("timetable")).expect("search").hits[0];
-    assert!(hit.snippet.contains("\u{2}timetable\u{3}"), "{}", hit.snippet);
-    assert!(store.search(&SearchQuery::text("\"")).expect("search").hits.is_empty());
+    let hit = &store
+        .search(&SearchQuery::text("timetable"))
+        .expect("search")
+        .hits[0];
+    assert!(
+        hit.snippet.contains("\u{2}timetable\u{3}"),
+        "{}",
+        hit.snippet
+    );
+    assert!(
+        store
+            .search(&SearchQuery::text("\""))
+            .expect("search")
+            .hits
+            .is_empty()
+    );
 }
 
 #[test]
 fn stories_list_volume_and_updates() {
     let (_dir, mut store, mut p) = stored();
-    store.assign_stories(&[("q1", 7), ("q2", 7), ("f1", 9)]).expect("assign");
-    p.ingest(&mut store, "b2", "2031-05-17T08:00:00Z", &[article("f2", "Coast News", "2031-05-17", "Ferry changes", FERRY)])
-        .expect("batch 2");
+    store
+        .assign_stories(&[("q1", 7), ("q2", 7), ("f1", 9)])
+        .expect("assign");
+    p.ingest(
+        &mut store,
+        "b2",
+        "2031-05-17T08:00:00Z",
+        &[article(
+            "f2",
+            "Coast News",
+            "2031-05-17",
+            "Ferry changes",
+            FERRY,
+        )],
+    )
+    .expect("batch 2");
     store.assign_stories(&[("f2", 9)]).expect("assign f2");
     let list: Vec<(i64, u32, u32)> = store
         .stories(StoryOrder::Rank, 10, 0)
@@ -153,17 +239,43 @@ fn stories_list_volume_and_updates() {
     assert_eq!(list, [(9, 2, 2), (7, 2, 2)]);
     let detail = store.story(9).expect("read").expect("story 9");
     assert_eq!(detail.summary.title.as_deref(), Some("New ferry timetable"));
-    let days: Vec<String> = detail.volume.iter().map(|v| format!("{} {}", v.day, v.articles)).collect();
+    let days: Vec<String> = detail
+        .volume
+        .iter()
+        .map(|v| format!("{} {}", v.day, v.articles))
+        .collect();
     assert_eq!(days, ["2031-05-16 1", "2031-05-17 1"]);
     let updates = store.story_updates(9, 10).expect("updates");
-    assert_eq!(updates.iter().map(|u| (u.batch, u.added)).collect::<Vec<_>>(), [(2, 1), (1, 1)]);
+    assert_eq!(
+        updates
+            .iter()
+            .map(|u| (u.batch, u.added))
+            .collect::<Vec<_>>(),
+        [(2, 1), (1, 1)]
+    );
     assert_eq!(updates[0].articles[0].id, "f2");
     // Moving an article refreshes both stories.
     store.assign_stories(&[("q2", 9)]).expect("move");
-    assert_eq!(store.story(7).expect("read").expect("7").summary.articles, 1);
-    assert_eq!(store.story(9).expect("read").expect("9").summary.articles, 3);
-    store.set_brief(9, &serde_json::json!({"headline": "Ferry timetable"})).expect("brief");
-    assert_eq!(store.story(9).expect("read").expect("9").brief.expect("brief")["headline"], "Ferry timetable");
+    assert_eq!(
+        store.story(7).expect("read").expect("7").summary.articles,
+        1
+    );
+    assert_eq!(
+        store.story(9).expect("read").expect("9").summary.articles,
+        3
+    );
+    store
+        .set_brief(9, &serde_json::json!({"headline": "Ferry timetable"}))
+        .expect("brief");
+    assert_eq!(
+        store
+            .story(9)
+            .expect("read")
+            .expect("9")
+            .brief
+            .expect("brief")["headline"],
+        "Ferry timetable"
+    );
     assert!(store.check().expect("check").is_empty());
     assert!(store.assign_stories(&[("nope", 1)]).is_err());
 }
@@ -190,26 +302,59 @@ fn watchlists_match_new_batches_and_queue_deliveries() {
         })
         .expect("add");
     let r = p
-        .ingest(&mut store, "b2", "2031-05-17T08:00:00Z", &[article("f2", "Coast News", "2031-05-17", "Ferry changes", FERRY)])
+        .ingest(
+            &mut store,
+            "b2",
+            "2031-05-17T08:00:00Z",
+            &[article(
+                "f2",
+                "Coast News",
+                "2031-05-17",
+                "Ferry changes",
+                FERRY,
+            )],
+        )
         .expect("batch 2");
     assert_eq!(r.watch_hits, 2);
     assert_eq!(store.watch_hits(ferry.id, 10).expect("hits")[0].0.id, "f2");
-    assert_eq!(store.watch_hits(lind.id, 10).expect("hits").len(), 1);
+    // Stored matches are backfilled at creation (f1), new ones recorded (f2).
+    assert_eq!(store.watch_hits(lind.id, 10).expect("hits").len(), 2);
     let due = store.due_deliveries(0, 10).expect("due");
     assert_eq!(due.len(), 1);
     let payload: serde_json::Value = serde_json::from_str(&due[0].payload).expect("json");
     assert_eq!(payload["articles"][0]["id"], "f2");
-    store.delivery_failed(due[0].id, "connection refused", Some(100)).expect("retry");
+    store
+        .delivery_failed(due[0].id, "connection refused", Some(100))
+        .expect("retry");
     assert!(store.due_deliveries(99, 10).expect("due").is_empty());
     assert_eq!(store.due_deliveries(100, 10).expect("due")[0].attempts, 1);
     store.delivered(due[0].id, 101).expect("delivered");
-    assert_eq!(store.deliveries(ferry.id).expect("list")[0].status, "delivered");
+    assert_eq!(
+        store.deliveries(ferry.id).expect("list")[0].status,
+        "delivered"
+    );
     // Bad watchlists are refused with a reason.
-    let bad = NewWatchlist { name: "x".into(), kind: WatchKind::Query, value: "\"".into(), webhook_url: None, secret: None };
+    let bad = NewWatchlist {
+        name: "x".into(),
+        kind: WatchKind::Query,
+        value: "\"".into(),
+        webhook_url: None,
+        secret: None,
+    };
     assert!(store.add_watchlist(&bad).is_err());
-    let weak = NewWatchlist { secret: Some("short".into()), webhook_url: Some("http://x/".into()), value: "ferry".into(), ..bad.clone() };
+    let weak = NewWatchlist {
+        secret: Some("short".into()),
+        webhook_url: Some("http://x/".into()),
+        value: "ferry".into(),
+        ..bad.clone()
+    };
     assert!(store.add_watchlist(&weak).is_err());
-    let file = NewWatchlist { webhook_url: Some("file:///etc/passwd".into()), secret: Some("0123456789abcdef".into()), value: "ferry".into(), ..bad };
+    let file = NewWatchlist {
+        webhook_url: Some("file:///etc/passwd".into()),
+        secret: Some("0123456789abcdef".into()),
+        value: "ferry".into(),
+        ..bad
+    };
     assert!(store.add_watchlist(&file).is_err());
     assert!(store.remove_watchlist(ferry.id).expect("remove"));
     assert!(store.due_deliveries(1000, 10).expect("due").is_empty());

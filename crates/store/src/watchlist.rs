@@ -98,7 +98,9 @@ pub struct Delivery {
 }
 
 impl Store {
-    /// Creates a watchlist.
+    /// Creates a watchlist. Stored articles that match (the latest
+    /// [`BACKFILL`]) are recorded as its first hits, so its feed starts
+    /// full; webhooks fire only for articles that arrive later.
     pub fn add_watchlist(&mut self, w: &NewWatchlist) -> Result<Watchlist, Error> {
         if w.name.trim().is_empty() || w.value.trim().is_empty() {
             return Err(Error::Invalid(
@@ -119,7 +121,8 @@ impl Store {
             }
             if w.secret.as_deref().is_none_or(|s| s.len() < 16) {
                 return Err(Error::Invalid(
-                    "a webhook needs a secret of at least 16 characters to sign deliveries with".into(),
+                    "a webhook needs a secret of at least 16 characters to sign deliveries with"
+                        .into(),
                 ));
             }
         }
@@ -128,6 +131,7 @@ impl Store {
             params![w.name.trim(), w.kind.as_str(), w.value.trim(), w.webhook_url, w.secret],
         )?;
         let id = self.conn.last_insert_rowid();
+        backfill(&self.conn, id, w.kind, w.value.trim())?;
         self.watchlist(id)?
             .ok_or_else(|| Error::NotFound(format!("watchlist {id}")))
     }
@@ -135,7 +139,10 @@ impl Store {
     /// Deletes a watchlist with its hits and deliveries. Returns whether it
     /// existed.
     pub fn remove_watchlist(&mut self, id: i64) -> Result<bool, Error> {
-        Ok(self.conn.execute("DELETE FROM watchlists WHERE id = ?1", [id])? > 0)
+        Ok(self
+            .conn
+            .execute("DELETE FROM watchlists WHERE id = ?1", [id])?
+            > 0)
     }
 
     /// One watchlist.
@@ -230,6 +237,30 @@ impl Store {
     }
 }
 
+/// How many stored articles a new watchlist is matched against.
+pub const BACKFILL: usize = 1000;
+
+fn backfill(conn: &Connection, id: i64, kind: WatchKind, value: &str) -> Result<(), Error> {
+    match kind {
+        WatchKind::Entity => conn.execute(
+            "INSERT OR IGNORE INTO watch_hits (watchlist, article, batch) \
+             SELECT ?1, a.seq, a.batch FROM articles a JOIN article_entities e ON e.article = a.seq \
+             WHERE e.entity = ?2 COLLATE NOCASE ORDER BY a.seq DESC LIMIT ?3",
+            params![id, value, BACKFILL as i64],
+        )?,
+        WatchKind::Query => match fts_query(value) {
+            Some(q) => conn.execute(
+                "INSERT OR IGNORE INTO watch_hits (watchlist, article, batch) \
+                 SELECT ?1, a.seq, a.batch FROM article_fts JOIN articles a ON a.seq = article_fts.rowid \
+                 WHERE article_fts MATCH ?2 ORDER BY a.seq DESC LIMIT ?3",
+                params![id, q, BACKFILL as i64],
+            )?,
+            None => 0,
+        },
+    };
+    Ok(())
+}
+
 fn watchlist_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Watchlist> {
     Ok(Watchlist {
         id: r.get(0)?,
@@ -308,14 +339,21 @@ pub(crate) fn match_batch(conn: &Connection, batch: i64) -> Result<usize, Error>
     Ok(total)
 }
 
-fn delivery_payload(conn: &Connection, watchlist: i64, batch: i64, seqs: &[i64]) -> Result<String, Error> {
+fn delivery_payload(
+    conn: &Connection,
+    watchlist: i64,
+    batch: i64,
+    seqs: &[i64],
+) -> Result<String, Error> {
     let (name, kind, value): (String, String, String) = conn.query_row(
         "SELECT name, kind, value FROM watchlists WHERE id = ?1",
         [watchlist],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let received: String =
-        conn.query_row("SELECT received FROM batches WHERE id = ?1", [batch], |r| r.get(0))?;
+        conn.query_row("SELECT received FROM batches WHERE id = ?1", [batch], |r| {
+            r.get(0)
+        })?;
     let sql = format!("SELECT {ROW_COLUMNS} FROM articles a {ROW_JOINS} WHERE a.seq = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut articles = Vec::with_capacity(seqs.len());

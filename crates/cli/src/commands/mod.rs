@@ -1,6 +1,13 @@
 //! One module per subcommand.
 
 pub(crate) mod brief;
+pub(crate) mod check;
 pub(crate) mod clean;
+pub(crate) mod db;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
+pub(crate) mod ingest;
+pub(crate) mod search;
+pub(crate) mod serve;
+pub(crate) mod show;
+pub(crate) mod stories;
