@@ -117,3 +117,50 @@ pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
         figures,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use storyline_store::{ArticleRow, DateFact, Facts, FigureFact, QuoteFact};
+
+    use super::digest;
+
+    fn row(seq: i64, id: &str, source: &str) -> ArticleRow {
+        ArticleRow {
+            seq,
+            id: id.into(),
+            title: None,
+            source: Some(source.into()),
+            url: None,
+            published: None,
+            story: Some(1),
+            syndication: None,
+        }
+    }
+
+    #[test]
+    fn copies_are_listed_once_with_all_their_sources() {
+        let said = Facts {
+            quotes: vec![QuoteFact {
+                speaker: "Ada Okafor".into(),
+                text: "We are ready".into(),
+            }],
+            dates: vec![DateFact {
+                date: chrono::NaiveDate::from_ymd_opt(2031, 5, 12).expect("date"),
+                sentence: "On Monday the bridge closed.".into(),
+            }],
+            figures: vec![FigureFact {
+                counted: "drivers".into(),
+                text: "12,000 drivers".into(),
+            }],
+        };
+        let mut other = said.clone();
+        other.quotes[0].text = "we are  ready".into();
+        other.figures[0].text = "11,000 drivers".into();
+        let d = digest(
+            &[row(1, "a", "Post"), row(2, "b", "Star")],
+            &[(1, said), (2, other), (9, Facts::default())],
+        );
+        let got = serde_json::to_string(&d).expect("json");
+        expect_test::expect![[r#"{"speakers":[{"name":"Ada Okafor","quotes":[{"text":"We are ready","sources":[["a","Post"],["b","Star"]]}]}],"timeline":[{"date":"2031-05-12","what":{"text":"On Monday the bridge closed.","sources":[["a","Post"],["b","Star"]]}}],"figures":[{"counted":"drivers","values":[{"text":"12,000 drivers","sources":[["a","Post"]]},{"text":"11,000 drivers","sources":[["b","Star"]]}]}]}"#]].assert_eq(&got);
+    }
+}

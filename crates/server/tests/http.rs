@@ -80,7 +80,6 @@ fn fixture() -> (tempfile::TempDir, App, Vec<Article>) {
     ];
     p.ingest(&mut store, "fixture", "2031-05-13T12:00:00Z", &articles)
         .expect("ingest");
-    p.finish(&mut store).expect("checkpoint");
     // Story assignment comes from the cluster stage; these tests fix it by hand.
     store
         .assign_stories(&[("b1", 1), ("b2", 1), ("x/../1", 2)])

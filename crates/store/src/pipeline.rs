@@ -4,15 +4,16 @@
 //!
 //! Only articles whose id is not stored yet are processed, so re-running an
 //! ingest is idempotent and an interrupted one resumes where it stopped.
-//! The dedup index is kept in memory between batches and checkpointed into
-//! the store every few batches; the articles are the truth and the
-//! checkpoint a cache: on open, batches committed after the checkpoint are
-//! re-indexed in their original batches, which reproduces the index exactly
-//! (the index is deterministic per batch).
+//! The dedup index is kept in memory between batches and rebuilt on open
+//! from the stored articles, batch by batch as they were first indexed,
+//! which reproduces it exactly (the index is deterministic per batch). It
+//! is not persisted: its serde form holds every shingle set and measured
+//! about 65 KB per article as JSON, ten times the article itself, while
+//! rebuilding costs only shingling (no cleaning, extraction or writes).
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
 use storyline_core::extract::{ExtractConfig, extract};
@@ -21,31 +22,16 @@ use storyline_core::{Article, ArticleId, CleanConfig, RawArticle, clean_batch};
 use crate::facts::facts;
 use crate::{Error, Store, watchlist};
 
-const DEDUP_STATE: &str = "dedup";
-
 /// Settings of the pipeline, with documented defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PipelineConfig {
     /// Dedup settings (the dedup stage's defaults).
     pub dedup: DedupConfig,
     /// Extraction settings (the extract stage's defaults).
     pub extract: ExtractConfig,
-    /// Batches between checkpoints of the dedup index (default 16). A
-    /// checkpoint rewrites the whole index, so more often costs write
-    /// volume; less often costs re-indexing time after a crash.
-    pub checkpoint_batches: i64,
 }
 
-impl Default for PipelineConfig {
-    fn default() -> Self {
-        PipelineConfig {
-            dedup: DedupConfig::default(),
-            extract: ExtractConfig::default(),
-            checkpoint_batches: 16,
-        }
-    }
-}
 
 /// What one batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,8 +59,6 @@ pub struct Pipeline {
     dedup: DedupIndex,
     /// The last batch folded into `dedup`.
     dedup_batch: i64,
-    /// The batch of the last dedup checkpoint.
-    checkpoint_batch: i64,
     /// Article id to sequence number, for everything in `dedup`.
     seqs: HashMap<ArticleId, i64>,
     /// Set when a batch failed after touching the in-memory state, which
@@ -83,34 +67,16 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Loads the pipeline's state from the store: the dedup checkpoint, then
-    /// every batch committed after it.
+    /// Loads the pipeline's state from the store: re-indexes every stored
+    /// batch for dedup.
     pub fn open(store: &mut Store, config: PipelineConfig) -> Result<Pipeline, Error> {
         let mut p = Pipeline {
             dedup: DedupIndex::new(config.dedup.clone()),
             config,
             dedup_batch: 0,
-            checkpoint_batch: 0,
             seqs: HashMap::new(),
             stale: false,
         };
-        if let Some((batch, json)) = store.state(DEDUP_STATE)? {
-            // A checkpoint made with other settings (or by an incompatible
-            // build) is ignored and the index rebuilt from the articles.
-            if let Ok(index) = serde_json::from_str::<DedupIndex>(&json) {
-                if index.config() == &p.config.dedup {
-                    p.dedup = index;
-                    p.dedup_batch = batch;
-                    p.checkpoint_batch = batch;
-                }
-            }
-        }
-        for (seq, id) in store.article_ids()? {
-            let id = ArticleId(id);
-            if p.dedup.position(&id).is_some() {
-                p.seqs.insert(id, seq);
-            }
-        }
         p.catch_up(&store.conn)?;
         Ok(p)
     }
@@ -233,10 +199,6 @@ impl Pipeline {
         report.groups_touched = self.write_syndication(&tx, &syndication, &fresh)?;
         report.stories_touched = self.assign_stories(&tx, batch, &stored, &syndication)?;
         report.watch_hits = watchlist::match_batch(&tx, batch)?;
-        if batch - self.checkpoint_batch >= self.config.checkpoint_batches {
-            save_dedup(&tx, batch, &self.dedup)?;
-            self.checkpoint_batch = batch;
-        }
         tx.commit()?;
         Ok(report)
     }
@@ -297,38 +259,6 @@ impl Pipeline {
     ) -> Result<usize, Error> {
         Ok(0)
     }
-
-    /// Checkpoints the in-memory state so the next run starts from it.
-    /// Call at the end of a run; skipping it costs re-indexing, never data.
-    pub fn finish(&mut self, store: &mut Store) -> Result<(), Error> {
-        if self.stale || self.dedup_batch == self.checkpoint_batch {
-            return Ok(());
-        }
-        let tx = store
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current: Option<i64> = tx
-            .query_row("SELECT max(id) FROM batches", [], |r| r.get(0))
-            .optional()?
-            .flatten();
-        // Another writer may have committed batches this index has not seen;
-        // a checkpoint must describe exactly the batches up to its number.
-        if current == Some(self.dedup_batch) {
-            save_dedup(&tx, self.dedup_batch, &self.dedup)?;
-            self.checkpoint_batch = self.dedup_batch;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-fn save_dedup(conn: &Connection, batch: i64, index: &DedupIndex) -> Result<(), Error> {
-    conn.execute(
-        "INSERT INTO state (name, batch, value) VALUES (?1, ?2, ?3) \
-         ON CONFLICT (name) DO UPDATE SET batch = excluded.batch, value = excluded.value",
-        params![DEDUP_STATE, batch, serde_json::to_string(index)?],
-    )?;
-    Ok(())
 }
 
 /// Inserts one article with its removed lines, search entry, extraction and

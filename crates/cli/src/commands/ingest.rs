@@ -69,9 +69,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         batches += usize::from(report.batch.is_some());
         bar.inc(chunk.len() as u64);
     }
-    pipeline
-        .finish(&mut store)
-        .context("cannot checkpoint the ingest state")?;
     bar.finish_and_clear();
     if args.json {
         println!(
