@@ -27,8 +27,9 @@ kills=0
 for round in $(seq 1 "$rounds"); do
     "$sl" ingest "$corpus" --db "$db" --batch-size 50 >/dev/null 2>&1 &
     pid=$!
-    # Random moment between 0.05 s and ~1.5 s into the run.
-    sleep "$(python3 -c "import random; print(round(random.uniform(0.05, 1.5), 3))")"
+    # A random moment up to 3 s into the run (a run first rebuilds the
+    # dedup index from the store, so later rounds need the longer waits).
+    sleep "$(python3 -c "import random; print(round(random.uniform(0.05, 3.0), 3))")"
     if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
     wait "$pid" 2>/dev/null || true
     [ -f "$db" ] || continue
