@@ -228,6 +228,9 @@ pub enum RemovalReason {
     SourceTemplate,
     /// Navigation, section labels, menus and other short non-sentences.
     Navigation,
+    /// A line that addresses the reader to make them act on the site:
+    /// "Enter your email address", "Besuchen Sie unseren Fan-Shop!".
+    CallToAction,
     /// Legal and copyright lines.
     Legal,
     /// A byline, lifted into [`Article::byline`].

@@ -12,13 +12,13 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::eval_clean;
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use storyline_core::eval::{
     ClusterScores, RougeConfig, RougeScores, score_clustering, score_summaries,
 };
-use super::eval_clean;
 
 /// The things `storyline eval` measures.
 #[derive(Debug, clap::Subcommand)]

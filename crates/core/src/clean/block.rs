@@ -40,6 +40,11 @@ pub(crate) fn initial(line: &Line<'_>, t: &Thresholds) -> Class {
     if line.is_sentence() {
         return Class::NearGood;
     }
+    // A short line in capitals is a label or a button ("NOTAS RELACIONADAS",
+    // "E-MAGAZIN"); an article's own headings and quotes are in sentence case.
+    if line.chars < t.short_chars && is_shouted(line.text) {
+        return Class::Bad;
+    }
     if line.chars < t.short_chars {
         return Class::Short;
     }
@@ -53,6 +58,50 @@ pub(crate) fn initial(line: &Line<'_>, t: &Thresholds) -> Class {
         Class::NearGood
     } else {
         Class::Bad
+    }
+}
+
+/// Whether the text has at least three letters and none of them lower-case.
+fn is_shouted(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        // Scripts without case (Han, Arabic) are not shouting.
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 3
+}
+
+/// Marks as bad every run of at least `min_run` consecutive fragments
+/// (short lines that are not sentences): menus, tag clouds, lists of
+/// teaser headlines and footers come as such runs, while an article's own
+/// short lines (a subheading, a one-line quote, a sign-off) stand alone or
+/// in pairs between paragraphs. Text rendered from a page loses the link
+/// density jusText reads; the run length is what survives of it.
+pub(crate) fn mark_fragment_runs(lines: &[&Line<'_>], classes: &mut [Class], min_run: usize) {
+    let is_fragment =
+        |l: &Line<'_>| !l.is_sentence() && !(l.is_prose() && l.terminal) && l.words <= 25;
+    let mut start = 0;
+    while start < lines.len() {
+        if !is_fragment(lines[start]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < lines.len() && is_fragment(lines[end]) {
+            end += 1;
+        }
+        if end - start >= min_run {
+            for c in &mut classes[start..end] {
+                *c = Class::Bad;
+            }
+        }
+        start = end;
     }
 }
 
@@ -105,15 +154,10 @@ pub(crate) fn classify(initial: &[Class]) -> Vec<Class> {
         revised[i] = match (prev, next) {
             (Class::Good, Class::Good) => Class::Good,
             (Class::Bad, Class::Bad) => Class::Bad,
-            _ => {
-                let near_prev = neighbour(&classes, i, false, false) == Class::NearGood;
-                let near_next = neighbour(&classes, i, true, false) == Class::NearGood;
-                if (prev == Class::Bad && near_prev) || (next == Class::Bad && near_next) {
-                    Class::Good
-                } else {
-                    Class::Bad
-                }
-            }
+            // Between prose and furniture: a heading leads into the prose
+            // after it, while a label or teaser trails the prose before it.
+            (_, Class::Good) => Class::Good,
+            _ => Class::Bad,
         };
     }
     classes = revised;

@@ -47,7 +47,14 @@ static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(||
         ),
         (
             re(
-                r"(?i)^(related( articles| posts| stories| news| content| topics)?:?|see also\b|read( more| also| next)?\s*:|read more\b|also read\b|more (from|on|about|stories)\b|continue reading|weiterlesen|mehr (zum thema|lesen|dazu|erfahren)|lesen sie (auch|mehr)|auch interessant|das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|informationen|themen|nachrichten)|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge)|you (may|might) also (like|be interested)|recommended( for you| stories)?:?$|most (read|popular|viewed)|top stories|trending( now)?:?$|latest (news|stories|posts)|previous (post|article)|next (post|article)|vorheriger (beitrag|artikel)|nächster (beitrag|artikel)|zurück( zur übersicht)?$|plus d'articles|lire aussi|à lire aussi|ver también|leer más|tags?:|schlagwörter|kategorien?:|categories:|filed under|posted in\b|veröffentlicht in\b)",
+                r"(?i)(comments (are|will be) (moderated|reviewed|closed)|comments under pseudonym|(some )?comments may be (republished|edited)|we ask that comments|kommentare (werden|sind) (moderiert|geschlossen)|kommentarfunktion|los comentarios (son|están)|para comentar debes|proudly powered by|powered by (wordpress|drupal|joomla|ghost|blogger)|^\d+\s*min(ute)?s? read$|^lesezeit\b|^tiempo de lectura)",
+            ),
+            CommentForm,
+            40,
+        ),
+        (
+            re(
+                r"(?i)^(related( articles| posts| stories| news| content| topics)?:?|see also\b|read( more| also| next)?\s*:|read more\b|also read\b|more (from|on|about|stories)\b|continue reading|weiterlesen|mehr (zum thema|lesen|dazu|erfahren)|lesen sie (auch|mehr)|auch interessant|das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|informationen|themen|nachrichten)|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge)|you (may|might) also (like|be interested)|recommended( for you| stories)?:?$|most (read|popular|viewed)|top stories|trending( now)?:?$|latest (news|stories|posts)|previous (post|article)|next (post|article)|vorheriger (beitrag|artikel)|nächster (beitrag|artikel)|zurück( zur übersicht)?$|plus d'articles|lire aussi|à lire aussi|ver también|leer más|tags?:|schlagwörter|kategorien?:|categories:|filed under|posted in\b|veröffentlicht in\b|(lea|lee|mire|mira|vea|ver|véase|lire|voir|leggi|vedi|leia|veja)( (también|tambien|más|aussi|anche|mais|también esto))?\s*:|(le|te) puede interesar|(también|tambien) te puede interesar|(notas|noticias|artículos) relacionad[oa]s|contenido relacionado|más noticias|meist gelesen|meistgelesen|am meisten gelesen|das (thema|könnte) .*interessieren|dieser eintrag wurde veröffentlicht|mehr zum thema|artikel zum thema)",
             ),
             Related,
             16,
@@ -136,6 +143,66 @@ pub(crate) fn by_wording(line: &Line<'_>) -> Option<RemovalReason> {
                 && re.is_match(line.text)
         })
         .map(|(_, reason, _)| *reason)
+}
+
+/// Lines at most this long (in words) may be judged by how they address
+/// the reader.
+const ADDRESS_MAX_WORDS: usize = 25;
+
+/// The reader addressed in the second person, in the languages of
+/// [`super::lexicon`].
+static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    // German's formal "Sie" is "she" and "they" when lower-case, so it
+    // counts only capitalised.
+    re(
+        r"\b((?i:you|your|you're|yours|dich|dir|dein|deine|deinen|deinem|du|euch|euer|usted|ustedes|vous|votre|vos)|Sie|Ihnen|Ihre?[mnrs]?)\b",
+    )
+});
+
+/// What a site asks its readers to do, or the parts of the site it points
+/// at: sign-up, mail, accounts, shops, apps, buttons, support.
+static SITE_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(e-?mail|inbox|postfach|newsletter|subscri|abonn|suscr|sign ?up|sign in|log ?in|anmeld|registr|konto|account|submit|enter |eingeben|geben sie|gib |click|klick|button|app\b|apps\b|download|website|webseite|web site|site\b|seite\b|sitio|visit|besuch|shop|support|unterstütz|donat|spende|follow|folg|join|únete|share|teilen|comment|kommentar|empfohlen|recommended|for you|für dich|für sie|cookie|notification|benachrichtig|inspir|deal|angebot|gutschein|rabatt|sparen|save up|kunde|customer|partner)",
+    )
+});
+
+/// Reported speech: a line that says who is speaking is reporting, even
+/// when the speaker addresses "you".
+static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(said|says|told|added|according to|sagte|sagt|erklärte|betonte|dijo|afirmó|a (déclaré|dit)|selon)\b")
+});
+
+/// Whether the line speaks to the reader, outside any quotation, to make
+/// them act on the site: the shape of calls to action in every language
+/// we read, where reporting speaks about third parties.
+pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
+    if line.words > ADDRESS_MAX_WORDS || line.words == 0 {
+        return false;
+    }
+    let quoted = line
+        .text
+        .chars()
+        .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
+    !quoted
+        && !ATTRIBUTED.is_match(line.text)
+        && SECOND_PERSON.is_match(line.text)
+        && SITE_ACTION.is_match(line.text)
+}
+
+/// Whether the line is a teaser: an excerpt of another article cut off
+/// mid-sentence with an ellipsis ("... where the imperative sounds …",
+/// "Read the full story [...]"). Reporting ends its sentences; a quote that
+/// trails off sits inside quotation marks.
+pub(crate) fn is_teaser(line: &Line<'_>) -> bool {
+    let t = line.text.trim_end();
+    let before = t.trim_end_matches(['…', '.', '[', ']', ' ']);
+    let mid_word = before.chars().last().is_some_and(char::is_alphanumeric);
+    let cut = t.ends_with('…') || t.ends_with("...");
+    let quoted = t
+        .chars()
+        .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
+    cut && mid_word && !quoted && (8..=60).contains(&line.words)
 }
 
 /// Whether the line is a list of links or a menu: several short items

@@ -38,7 +38,11 @@ const WORDS: &[&str] = &[
     "che", "di", "è", "gli", "il", "non", "per", "più", "sono", "da", "do", "dos", "não", "na",
     "no", "os", "uma", "um", "em", "ao", // Dutch
     "het", "een", "en", "van", "op", "te", "dat", "zijn", "voor", "niet", "met", "ook", "maar",
-    "bij", "werd", "naar", "heeft", "wordt",
+    "bij", "werd", "naar", "heeft", "wordt", // Arabic
+    "في", "من", "على", "إلى", "أن", "عن", "مع", "هذا", "هذه", "التي", "الذي", "كان", "قد", "ما",
+    "لا", "أو", "بين", "كما", "إن", "ذلك", "وقال", "قال", // Russian
+    "и", "в", "не", "на", "что", "с", "по", "это", "как", "из", "но", "он", "она", "за", "от",
+    "для", "к", "о", "же", "был", "была",
 ];
 
 static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| WORDS.iter().copied().collect());

@@ -31,6 +31,15 @@ impl<'a> Line<'a> {
             if core.is_empty() {
                 continue;
             }
+            // Chinese and Japanese put no spaces between words: a token of
+            // ideographs holds about one word per two characters, and its
+            // function words are single characters.
+            let ideographs = core.chars().filter(|&c| is_ideograph(c)).count();
+            if ideographs > 0 {
+                words += ideographs.div_ceil(2);
+                function += core.chars().filter(|&c| is_function_ideograph(c)).count();
+                continue;
+            }
             words += 1;
             // "US" is a country, not "us"; "IT" a trade, not "it".
             if core.chars().count() > 1 && core.chars().all(|c| c.is_uppercase()) {
@@ -69,13 +78,56 @@ impl<'a> Line<'a> {
     }
 }
 
+/// Whether `c` is a Han, Hiragana or Katakana character.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The most frequent function characters of Chinese and Japanese: particles,
+/// the copula, common prepositions and pronouns.
+fn is_function_ideograph(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '了'
+            | '是'
+            | '在'
+            | '和'
+            | '有'
+            | '也'
+            | '这'
+            | '不'
+            | '就'
+            | '都'
+            | '而'
+            | '与'
+            | '对'
+            | '为'
+            | '中'
+            | '他'
+            | '她'
+            | '我'
+            | '们'
+            | '说'
+            | 'の'
+            | 'は'
+            | 'が'
+            | 'を'
+            | 'に'
+            | 'で'
+            | 'と'
+            | 'も'
+            | 'た'
+    )
+}
+
 /// Whether `text` ends with sentence-final punctuation, allowing closing
 /// quotes and brackets after it.
 pub(crate) fn ends_like_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '“')
     });
-    trimmed.ends_with(['.', '!', '?', '…', ':', ';']) && !trimmed.ends_with("...:")
+    trimmed.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '؟', '।'])
+        && !trimmed.ends_with("...:")
 }
 
 /// Whether the first letter of `text` is upper-case (after opening quotes).

@@ -60,6 +60,9 @@ pub struct CleanConfig {
     pub template_min_articles: usize,
     /// ... and in at least this share of the source's articles (default 0.3).
     pub template_min_share: f32,
+    /// A run of at least this many consecutive short lines that are not
+    /// sentences is a menu or a list of links (default 3).
+    pub fragment_run: usize,
 }
 
 impl Default for CleanConfig {
@@ -71,6 +74,7 @@ impl Default for CleanConfig {
             bad_density: 0.15,
             template_min_articles: 3,
             template_min_share: 0.3,
+            fragment_run: 3,
         }
     }
 }
@@ -177,13 +181,19 @@ fn clean_with_template(
     let open: Vec<usize> = (0..lines.len())
         .filter(|&i| verdicts[i] == Verdict::Open)
         .collect();
-    let initial: Vec<Class> = open
+    let mut initial: Vec<Class> = open
         .iter()
         .map(|&i| block::initial(&lines[i], &thresholds))
         .collect();
+    let open_lines: Vec<&Line<'_>> = open.iter().map(|&i| &lines[i]).collect();
+    block::mark_fragment_runs(&open_lines, &mut initial, cfg.fragment_run);
     let finals = block::classify(&initial);
+    // A text whose every open line reads as furniture by shape alone is
+    // not a page with furniture but an article in an odd shape (one long
+    // list, a caption run): keep it rather than return nothing.
+    let shape_keeps_something = finals.iter().any(|c| *c == Class::Good);
     for (&i, class) in open.iter().zip(&finals) {
-        if *class == Class::Bad {
+        if *class == Class::Bad && shape_keeps_something {
             verdicts[i] = Verdict::Removed(if lines[i].words <= 6 {
                 RemovalReason::Navigation
             } else {
@@ -326,6 +336,10 @@ fn furniture_pass(
             Some(RemovalReason::Repeated)
         } else if furniture::is_link_list(line) {
             Some(RemovalReason::Navigation)
+        } else if furniture::is_call_to_action(line) {
+            Some(RemovalReason::CallToAction)
+        } else if furniture::is_teaser(line) {
+            Some(RemovalReason::Related)
         } else {
             None
         };

@@ -5,8 +5,8 @@
 //! Both are pure functions over maps read by the CLI.
 
 mod cluster;
-pub mod segments;
 mod rouge;
+pub mod segments;
 
 pub use cluster::{ClusterScores, Prf, score_clustering};
 pub use rouge::{RougeConfig, RougeScores, score_summaries, truncate_words};

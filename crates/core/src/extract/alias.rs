@@ -136,17 +136,36 @@ fn role_key(role: &str) -> Vec<String> {
             if let Some(cc) = gazetteer::demonym(w) {
                 return (!cc.is_empty()).then(|| cc.to_owned());
             }
-            if let Some(p) = gazetteer::place(w).filter(|p| p.kind == gazetteer::PlaceKind::Country) {
+            if let Some(p) = gazetteer::place(w).filter(|p| p.kind == gazetteer::PlaceKind::Country)
+            {
                 return Some(p.country.clone());
             }
             let l = w.to_lowercase();
-            (!matches!(l.as_str(), "the" | "of" | "official" | "officials" | "top" | "senior" | "mr" | "mrs" | "ms" | "dr")).then_some(l)
+            (!matches!(
+                l.as_str(),
+                "the"
+                    | "of"
+                    | "official"
+                    | "officials"
+                    | "top"
+                    | "senior"
+                    | "mr"
+                    | "mrs"
+                    | "ms"
+                    | "dr"
+            ))
+            .then_some(l)
         })
         .collect()
 }
 
 fn well_capitalised(s: &str) -> bool {
-    s.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(w, "bin" | "ibn" | "al" | "de" | "van" | "von" | "of") || w.starts_with("al-") || w.starts_with("el-"))
+    s.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            || matches!(w, "bin" | "ibn" | "al" | "de" | "van" | "von" | "of")
+            || w.starts_with("al-")
+            || w.starts_with("el-")
+    })
 }
 
 /// Picks the canonical form among `(form, count)` pairs.
@@ -158,7 +177,14 @@ fn canonical(forms: &[(String, usize)], kind: EntityKind) -> String {
     }
     forms
         .iter()
-        .max_by_key(|(f, c)| (well_capitalised(f), f.split_whitespace().count() >= 2, *c, f.len()))
+        .max_by_key(|(f, c)| {
+            (
+                well_capitalised(f),
+                f.split_whitespace().count() >= 2,
+                *c,
+                f.len(),
+            )
+        })
         .map(|(f, _)| f.clone())
         .unwrap_or_default()
 }
@@ -211,7 +237,15 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
     let mut of: Vec<Option<usize>> = vec![None; items.len()];
     let place_key = |f: &str| gazetteer::place(f).map(|p| name_key(&p.name));
     let new_cluster = |clusters: &mut Vec<Cluster>, it: &Item<'_>, idx: usize| {
-        let mut c = Cluster { kind: it.kind, keys: Vec::new(), forms: Vec::new(), roles: Vec::new(), members: vec![idx], last_seen: idx, strong: !it.weak };
+        let mut c = Cluster {
+            kind: it.kind,
+            keys: Vec::new(),
+            forms: Vec::new(),
+            roles: Vec::new(),
+            members: vec![idx],
+            last_seen: idx,
+            strong: !it.weak,
+        };
         for (f, n) in &it.forms {
             c.add_form(f, *n);
             if let Some(k) = place_key(f).filter(|_| it.kind == EntityKind::Place) {
@@ -245,14 +279,28 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
         if it.role_only {
             continue;
         }
-        let keys: Vec<Vec<String>> = it.forms.iter().map(|(f, _)| if it.kind == EntityKind::Place { place_key(f).unwrap_or_else(|| name_key(f)) } else { name_key(f) }).collect();
+        let keys: Vec<Vec<String>> = it
+            .forms
+            .iter()
+            .map(|(f, _)| {
+                if it.kind == EntityKind::Place {
+                    place_key(f).unwrap_or_else(|| name_key(f))
+                } else {
+                    name_key(f)
+                }
+            })
+            .collect();
         let full = keys.iter().any(|k| k.len() >= 2) || matches!(it.kind, EntityKind::Place);
         if !full {
             continue;
         }
         let found = clusters.iter().position(|c| {
             kinds_compatible(c.kind, it.kind)
-                && keys.iter().any(|k| c.keys.iter().any(|ck| ck == k || (k.len() >= 2 && names_close(ck, k, cfg))))
+                && keys.iter().any(|k| {
+                    c.keys
+                        .iter()
+                        .any(|ck| ck == k || (k.len() >= 2 && names_close(ck, k, cfg)))
+                })
         });
         match found {
             Some(ci) => join(&mut clusters[ci], it, idx),
@@ -268,19 +316,35 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
             continue;
         }
         let keys: Vec<Vec<String>> = it.forms.iter().map(|(f, _)| name_key(f)).collect();
-        let Some(k) = keys.iter().find(|k| !k.is_empty()) else { continue };
+        let Some(k) = keys.iter().find(|k| !k.is_empty()) else {
+            continue;
+        };
         let single = &k[0];
         let surname_of = |c: &Cluster| {
             c.kind != EntityKind::Place
                 && kinds_compatible(c.kind, it.kind)
-                && c.full_keys().any(|ck| ck.last().is_some_and(|l| token_close(l, single, cfg)) || (ck.len() >= 3 && ck[1..].iter().any(|t| t == single)))
+                && c.full_keys().any(|ck| {
+                    ck.last().is_some_and(|l| token_close(l, single, cfg))
+                        || (ck.len() >= 3 && ck[1..].iter().any(|t| t == single))
+                })
         };
-        let acronym_of = |c: &Cluster| single.len() >= 2 && c.full_keys().any(|ck| initials(ck) == *single);
-        let exact = |c: &Cluster| kinds_compatible(c.kind, it.kind) && c.keys.iter().any(|ck| ck == k);
+        let acronym_of =
+            |c: &Cluster| single.len() >= 2 && c.full_keys().any(|ck| initials(ck) == *single);
+        let exact =
+            |c: &Cluster| kinds_compatible(c.kind, it.kind) && c.keys.iter().any(|ck| ck == k);
         // Prefer the most recently mentioned candidate: "Blinken" after
         // "Antony Blinken", even if another Blinken appeared earlier.
-        let pick = |pred: &dyn Fn(&Cluster) -> bool| clusters.iter().enumerate().filter(|(_, c)| pred(c)).max_by_key(|(_, c)| c.last_seen).map(|(i, _)| i);
-        let found = pick(&exact).or_else(|| pick(&surname_of)).or_else(|| pick(&acronym_of));
+        let pick = |pred: &dyn Fn(&Cluster) -> bool| {
+            clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| pred(c))
+                .max_by_key(|(_, c)| c.last_seen)
+                .map(|(i, _)| i)
+        };
+        let found = pick(&exact)
+            .or_else(|| pick(&surname_of))
+            .or_else(|| pick(&acronym_of));
         let ci = match found {
             Some(ci) => {
                 join(&mut clusters[ci], it, idx);
@@ -299,12 +363,25 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
         if want.is_empty() {
             continue;
         }
-        let holds = |c: &Cluster| c.kind == EntityKind::Person && c.roles.iter().any(|r| {
-            let have = role_key(r);
-            want.iter().all(|w| have.contains(w))
-        });
-        let before = clusters.iter().enumerate().filter(|(_, c)| holds(c) && c.members.iter().any(|&m| m < idx)).max_by_key(|(_, c)| c.members.iter().copied().filter(|&m| m < idx).max());
-        let any = || clusters.iter().enumerate().filter(|(_, c)| holds(c)).max_by_key(|(_, c)| c.members.len());
+        let holds = |c: &Cluster| {
+            c.kind == EntityKind::Person
+                && c.roles.iter().any(|r| {
+                    let have = role_key(r);
+                    want.iter().all(|w| have.contains(w))
+                })
+        };
+        let before = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| holds(c) && c.members.iter().any(|&m| m < idx))
+            .max_by_key(|(_, c)| c.members.iter().copied().filter(|&m| m < idx).max());
+        let any = || {
+            clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| holds(c))
+                .max_by_key(|(_, c)| c.members.len())
+        };
         if let Some((ci, _)) = before.or_else(any) {
             clusters[ci].members.push(idx);
             for (f, n) in &it.forms {
@@ -319,7 +396,10 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
     }
     // Drop clusters made only of weak evidence (a lone capitalised word
     // opening a sentence: "Fears have grown").
-    let keep: Vec<bool> = clusters.iter().map(|c| c.strong || c.members.len() > 1 || c.kind != EntityKind::Other).collect();
+    let keep: Vec<bool> = clusters
+        .iter()
+        .map(|c| c.strong || c.members.len() > 1 || c.kind != EntityKind::Other)
+        .collect();
     let mut remap = vec![None; clusters.len()];
     let mut kept = Vec::new();
     for (i, c) in clusters.into_iter().enumerate() {
@@ -339,7 +419,10 @@ fn to_entity(c: &Cluster) -> Entity {
     Entity {
         canonical: canonical(if named.is_empty() { &forms } else { &named }, c.kind),
         kind: c.kind,
-        aliases: forms.into_iter().map(|(text, count)| Alias { text, count }).collect(),
+        aliases: forms
+            .into_iter()
+            .map(|(text, count)| Alias { text, count })
+            .collect(),
         roles: c.roles.clone(),
         mentions: c.members.len(),
     }
@@ -387,7 +470,12 @@ pub fn resolve_entities(extractions: &[super::Extraction], cfg: &ExtractConfig) 
         for (e, ent) in x.entities.iter().enumerate() {
             index.push((a, e));
             items.push(Item {
-                forms: ent.aliases.iter().filter(|al| al.count > 0).map(|al| (al.text.as_str(), al.count)).collect(),
+                forms: ent
+                    .aliases
+                    .iter()
+                    .filter(|al| al.count > 0)
+                    .map(|al| (al.text.as_str(), al.count))
+                    .collect(),
                 kind: ent.kind,
                 roles: ent.roles.iter().map(String::as_str).collect(),
                 role_only: false,
@@ -397,8 +485,17 @@ pub fn resolve_entities(extractions: &[super::Extraction], cfg: &ExtractConfig) 
     }
     let (clusters, of) = cluster(&items, cfg);
     let mut table = EntityTable {
-        entities: clusters.iter().map(|c| StoryEntity { entity: to_entity(c), members: Vec::new() }).collect(),
-        by_article: extractions.iter().map(|x| vec![usize::MAX; x.entities.len()]).collect(),
+        entities: clusters
+            .iter()
+            .map(|c| StoryEntity {
+                entity: to_entity(c),
+                members: Vec::new(),
+            })
+            .collect(),
+        by_article: extractions
+            .iter()
+            .map(|x| vec![usize::MAX; x.entities.len()])
+            .collect(),
     };
     for (i, &(a, e)) in index.iter().enumerate() {
         if let Some(c) = of[i] {
@@ -406,12 +503,20 @@ pub fn resolve_entities(extractions: &[super::Extraction], cfg: &ExtractConfig) 
             let se = &mut table.entities[c];
             se.members.push((a, e));
             // Role-only aliases of the article entity join the story alias list.
-            for al in extractions[a].entities[e].aliases.iter().filter(|al| al.count == 0) {
+            for al in extractions[a].entities[e]
+                .aliases
+                .iter()
+                .filter(|al| al.count == 0)
+            {
                 if !se.entity.aliases.iter().any(|x| x.text == al.text) {
                     se.entity.aliases.push(al.clone());
                 }
             }
-            se.entity.mentions = se.members.iter().map(|&(a, e)| extractions[a].entities[e].mentions).sum();
+            se.entity.mentions = se
+                .members
+                .iter()
+                .map(|&(a, e)| extractions[a].entities[e].mentions)
+                .sum();
         }
     }
     table
@@ -426,9 +531,23 @@ mod tests {
         assert_eq!(levenshtein("bliken", "blinken"), 1);
         assert_eq!(levenshtein("", "abc"), 3);
         let cfg = ExtractConfig::default();
-        assert!(names_close(&name_key("Anthony bliken"), &name_key("Antony Blinken"), &cfg));
-        assert!(!names_close(&name_key("Joan Smith"), &name_key("John Smith"), &cfg));
-        assert_eq!(name_key("Abdel-Fattah al-Sissi’s"), ["abdel-fattah", "sissi"]);
-        assert_eq!(role_key("the Egyptian Foreign Minister"), ["EG", "foreign", "minister"]);
+        assert!(names_close(
+            &name_key("Anthony bliken"),
+            &name_key("Antony Blinken"),
+            &cfg
+        ));
+        assert!(!names_close(
+            &name_key("Joan Smith"),
+            &name_key("John Smith"),
+            &cfg
+        ));
+        assert_eq!(
+            name_key("Abdel-Fattah al-Sissi’s"),
+            ["abdel-fattah", "sissi"]
+        );
+        assert_eq!(
+            role_key("the Egyptian Foreign Minister"),
+            ["EG", "foreign", "minister"]
+        );
     }
 }

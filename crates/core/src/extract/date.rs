@@ -46,13 +46,21 @@ pub struct DateValue {
 
 impl DateValue {
     fn day(date: NaiveDate) -> DateValue {
-        DateValue { date, end: date, precision: Precision::Day }
+        DateValue {
+            date,
+            end: date,
+            precision: Precision::Day,
+        }
     }
 
     fn month(year: i32, month: u32) -> Option<DateValue> {
         let date = NaiveDate::from_ymd_opt(year, month, 1)?;
         let end = date.checked_add_months(Months::new(1))?.pred_opt()?;
-        Some(DateValue { date, end, precision: Precision::Month })
+        Some(DateValue {
+            date,
+            end,
+            precision: Precision::Month,
+        })
     }
 
     fn year(year: i32) -> Option<DateValue> {
@@ -174,10 +182,15 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
         });
     }
     let from = |text: &str, source: DateSource| -> Option<ArticleDate> {
-        let m = scan(0, text).into_iter().find(|m| m.month.is_some() && m.day.is_some())?;
+        let m = scan(0, text)
+            .into_iter()
+            .find(|m| m.month.is_some() && m.day.is_some())?;
         let (month, day) = (m.month?, m.day?);
         let (value, inferred) = match m.year {
-            Some(y) => (NaiveDate::from_ymd_opt(y, month, day).map(DateValue::day), false),
+            Some(y) => (
+                NaiveDate::from_ymd_opt(y, month, day).map(DateValue::day),
+                false,
+            ),
             None => (infer_year(month, day, ctx).map(DateValue::day), true),
         };
         Some(ArticleDate {
@@ -188,7 +201,11 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
             text: text.to_owned(),
         })
     };
-    if let Some(d) = article.dateline.as_ref().and_then(|d| d.date.as_deref().or(Some(d.text.as_str()))) {
+    if let Some(d) = article
+        .dateline
+        .as_ref()
+        .and_then(|d| d.date.as_deref().or(Some(d.text.as_str())))
+    {
         if let Some(found) = from(d, DateSource::Dateline) {
             return Some(found);
         }
@@ -279,8 +296,18 @@ enum Tense {
 fn month_number(s: &str) -> Option<u32> {
     let l = s.to_ascii_lowercase();
     let m = match l.get(..3)? {
-        "jan" => 1, "feb" => 2, "mar" => 3, "apr" => 4, "may" => 5, "jun" => 6,
-        "jul" => 7, "aug" => 8, "sep" => 9, "oct" => 10, "nov" => 11, "dec" => 12,
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
         _ => return None,
     };
     Some(m)
@@ -292,8 +319,16 @@ fn weekday(s: &str) -> Option<Weekday> {
 
 fn small_number(s: &str) -> Option<i64> {
     Some(match s.to_ascii_lowercase().as_str() {
-        "a" | "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6,
-        "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10,
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
         d => d.parse().ok()?,
     })
 }
@@ -328,31 +363,62 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
     let pat = patterns();
     let mut out: Vec<Raw> = Vec::new();
     let free = |out: &[Raw], s: usize, e: usize| out.iter().all(|r| e <= r.start || s >= r.end);
-    let base = |s: usize, e: usize| Raw { start: s, end: e, year: None, month: None, day: None, end_day: None, year_shift: None, part: None, relative: None };
+    let base = |s: usize, e: usize| Raw {
+        start: s,
+        end: e,
+        year: None,
+        month: None,
+        day: None,
+        end_day: None,
+        year_shift: None,
+        part: None,
+        relative: None,
+    };
     for c in pat.numeric.captures_iter(para) {
         let m = c.get(0).expect("match");
         let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         // Day first with dots (European), month first with slashes (US),
         // swapped when the first cannot be a month.
-        let (day, month) = if &c[2] == "." || a > 12 { (a, b) } else { (b, a) };
+        let (day, month) = if &c[2] == "." || a > 12 {
+            (a, b)
+        } else {
+            (b, a)
+        };
         let year: i32 = c[4].parse().unwrap_or(0);
         if NaiveDate::from_ymd_opt(year, month, day).is_some() {
-            out.push(Raw { year: Some(year), month: Some(month), day: Some(day), ..base(m.start(), m.end()) });
+            out.push(Raw {
+                year: Some(year),
+                month: Some(month),
+                day: Some(day),
+                ..base(m.start(), m.end())
+            });
         }
     }
     for c in pat.iso.captures_iter(para) {
         let m = c.get(0).expect("match");
         if free(&out, m.start(), m.end()) {
-            let (y, mo, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+            let (y, mo, d) = (
+                c[1].parse().unwrap_or(0),
+                c[2].parse().unwrap_or(0),
+                c[3].parse().unwrap_or(0),
+            );
             if NaiveDate::from_ymd_opt(y, mo, d).is_some() {
-                out.push(Raw { year: Some(y), month: Some(mo), day: Some(d), ..base(m.start(), m.end()) });
+                out.push(Raw {
+                    year: Some(y),
+                    month: Some(mo),
+                    day: Some(d),
+                    ..base(m.start(), m.end())
+                });
             }
         }
     }
     for c in pat.month_day.captures_iter(para) {
         let m = c.get(0).expect("match");
         let mtext = c.get(2).map_or("", |x| x.as_str());
-        if !free(&out, m.start(), m.end()) || (!month_ok(mtext) && c.get(5).is_none()) && mtext.chars().next().is_some_and(char::is_lowercase) {
+        if !free(&out, m.start(), m.end())
+            || (!month_ok(mtext) && c.get(5).is_none())
+                && mtext.chars().next().is_some_and(char::is_lowercase)
+        {
             continue;
         }
         let day: u32 = c[3].parse().unwrap_or(0);
@@ -362,7 +428,10 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
         out.push(Raw {
             month: month_number(mtext),
             day: Some(day),
-            end_day: c.get(4).and_then(|d| d.as_str().parse().ok()).filter(|d| (day..=31).contains(d)),
+            end_day: c
+                .get(4)
+                .and_then(|d| d.as_str().parse().ok())
+                .filter(|d| (day..=31).contains(d)),
             year: c.get(5).and_then(|y| y.as_str().parse().ok()),
             year_shift: shift_word(c.get(6).map(|x| x.as_str())),
             part: part_word(c.get(1).map(|x| x.as_str())),
@@ -372,14 +441,21 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
     for c in pat.day_month.captures_iter(para) {
         let m = c.get(0).expect("match");
         let mtext = &c[2];
-        if !free(&out, m.start(), m.end()) || (!month_ok(mtext) && mtext.chars().next().is_some_and(char::is_lowercase)) {
+        if !free(&out, m.start(), m.end())
+            || (!month_ok(mtext) && mtext.chars().next().is_some_and(char::is_lowercase))
+        {
             continue;
         }
         let day: u32 = c[1].parse().unwrap_or(0);
         if !(1..=31).contains(&day) {
             continue;
         }
-        out.push(Raw { month: month_number(mtext), day: Some(day), year: c.get(3).and_then(|y| y.as_str().parse().ok()), ..base(m.start(), m.end()) });
+        out.push(Raw {
+            month: month_number(mtext),
+            day: Some(day),
+            year: c.get(3).and_then(|y| y.as_str().parse().ok()),
+            ..base(m.start(), m.end())
+        });
     }
     for c in pat.month.captures_iter(para) {
         let m = c.get(0).expect("match");
@@ -387,7 +463,10 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
         let has_more = c.get(1).is_some() || c.get(3).is_some() || c.get(4).is_some();
         let capital = mtext.chars().next().is_some_and(char::is_uppercase);
         // A bare month needs a capital; "May" and "March" need more.
-        let bare_ambiguous = !has_more && (month_number(mtext) == Some(5) || mtext.eq_ignore_ascii_case("march") || mtext.len() <= 4);
+        let bare_ambiguous = !has_more
+            && (month_number(mtext) == Some(5)
+                || mtext.eq_ignore_ascii_case("march")
+                || mtext.len() <= 4);
         if !free(&out, m.start(), m.end()) || (!has_more && !capital) || bare_ambiguous {
             continue;
         }
@@ -411,7 +490,10 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
             Some("next" | "later" | "until") => Some(Tense::Future),
             _ => None,
         };
-        out.push(Raw { relative: Some(Relative::Weekday(wd, tense)), ..base(m.start(), m.end()) });
+        out.push(Raw {
+            relative: Some(Relative::Weekday(wd, tense)),
+            ..base(m.start(), m.end())
+        });
     }
     for c in pat.relative.captures_iter(para) {
         let m = c.get(0).expect("match");
@@ -431,18 +513,30 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
             match t.as_str() {
                 "yesterday" | "last night" => Relative::Days(-1),
                 "tomorrow" => Relative::Days(1),
-                s if s.ends_with("week") => Relative::Weeks(shift_word(s.split(' ').next()).unwrap_or(-1) as i64),
-                s if s.ends_with("month") => Relative::Months(shift_word(s.split(' ').next()).unwrap_or(-1)),
-                s if s.ends_with("year") => Relative::Years(shift_word(s.split(' ').next()).unwrap_or(-1)),
+                s if s.ends_with("week") => {
+                    Relative::Weeks(shift_word(s.split(' ').next()).unwrap_or(-1) as i64)
+                }
+                s if s.ends_with("month") => {
+                    Relative::Months(shift_word(s.split(' ').next()).unwrap_or(-1))
+                }
+                s if s.ends_with("year") => {
+                    Relative::Years(shift_word(s.split(' ').next()).unwrap_or(-1))
+                }
                 _ => Relative::Days(0),
             }
         };
-        out.push(Raw { relative: Some(rel), ..base(m.start(), m.end()) });
+        out.push(Raw {
+            relative: Some(rel),
+            ..base(m.start(), m.end())
+        });
     }
     for c in pat.year.captures_iter(para) {
         let y = c.get(1).expect("year group");
         if free(&out, y.start(), y.end()) {
-            out.push(Raw { year: y.as_str().parse().ok(), ..base(y.start(), y.end()) });
+            out.push(Raw {
+                year: y.as_str().parse().ok(),
+                ..base(y.start(), y.end())
+            });
         }
     }
     out.sort_by_key(|r| r.start);
@@ -450,9 +544,27 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
 }
 
 const FUTURE_CUES: &[&str] = &[
-    "will ", "'ll ", "’ll ", "expected", "is due", "are due", "set to", "scheduled", "plans to",
-    "plan to", "planned", "ahead of", "is to ", "are to ", "would ", "upcoming", "going to",
-    "shall ", "next ", "intends", "hopes to",
+    "will ",
+    "'ll ",
+    "’ll ",
+    "expected",
+    "is due",
+    "are due",
+    "set to",
+    "scheduled",
+    "plans to",
+    "plan to",
+    "planned",
+    "ahead of",
+    "is to ",
+    "are to ",
+    "would ",
+    "upcoming",
+    "going to",
+    "shall ",
+    "next ",
+    "intends",
+    "hopes to",
 ];
 
 /// The tense of the clause that ends at `pos`: future when a future cue
@@ -465,31 +577,53 @@ fn tense_at(para: &str, pos: usize) -> Tense {
         .max()
         .unwrap_or(0);
     let clause = head[from..].to_lowercase();
-    if FUTURE_CUES.iter().any(|c| clause.contains(c)) { Tense::Future } else { Tense::Past }
+    if FUTURE_CUES.iter().any(|c| clause.contains(c)) {
+        Tense::Future
+    } else {
+        Tense::Past
+    }
 }
 
-fn resolve(r: &Raw, para: &str, reference: Option<NaiveDate>, story: Option<NaiveDate>) -> Option<DateValue> {
+fn resolve(
+    r: &Raw,
+    para: &str,
+    reference: Option<NaiveDate>,
+    story: Option<NaiveDate>,
+) -> Option<DateValue> {
     if let Some(rel) = r.relative {
         let rd = reference?;
         return match rel {
             Relative::Weekday(wd, tense) => {
                 let tense = tense.unwrap_or_else(|| tense_at(para, r.start));
-                let diff = (rd.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
+                let diff = (rd.weekday().num_days_from_monday() as i64
+                    - wd.num_days_from_monday() as i64)
+                    .rem_euclid(7);
                 let d = match tense {
                     Tense::Past => rd.checked_sub_days(Days::new(diff as u64))?,
                     Tense::Future => rd.checked_add_days(Days::new(((7 - diff) % 7) as u64))?,
                 };
                 Some(DateValue::day(d))
             }
-            Relative::Days(n) => Some(DateValue::day(rd.checked_add_signed(chrono::Duration::days(n))?)),
+            Relative::Days(n) => Some(DateValue::day(
+                rd.checked_add_signed(chrono::Duration::days(n))?,
+            )),
             Relative::Weeks(n) => {
-                let monday = rd.checked_sub_days(Days::new(rd.weekday().num_days_from_monday() as u64))?;
+                let monday =
+                    rd.checked_sub_days(Days::new(rd.weekday().num_days_from_monday() as u64))?;
                 let start = monday.checked_add_signed(chrono::Duration::weeks(n))?;
-                Some(DateValue { date: start, end: start.checked_add_days(Days::new(6))?, precision: Precision::Day })
+                Some(DateValue {
+                    date: start,
+                    end: start.checked_add_days(Days::new(6))?,
+                    precision: Precision::Day,
+                })
             }
             Relative::Months(n) => {
                 let first = NaiveDate::from_ymd_opt(rd.year(), rd.month(), 1)?;
-                let d = if n < 0 { first.checked_sub_months(Months::new(n.unsigned_abs()))? } else { first.checked_add_months(Months::new(n as u32))? };
+                let d = if n < 0 {
+                    first.checked_sub_months(Months::new(n.unsigned_abs()))?
+                } else {
+                    first.checked_add_months(Months::new(n as u32))?
+                };
                 DateValue::month(d.year(), d.month())
             }
             Relative::Years(n) => DateValue::year(rd.year() + n),
@@ -509,11 +643,17 @@ fn resolve(r: &Raw, para: &str, reference: Option<NaiveDate>, story: Option<Naiv
             // The most recent occurrence on or before the reference in a
             // past-tense clause, the next one on or after it in a future one;
             // a week's slack either way for events around the report's date.
-            let candidates = (rd.year() - 1..=rd.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, month, r.day.unwrap_or(1)).map(|d| (y, d)));
+            let candidates = (rd.year() - 1..=rd.year() + 1).filter_map(|y| {
+                NaiveDate::from_ymd_opt(y, month, r.day.unwrap_or(1)).map(|d| (y, d))
+            });
             let slack = if r.day.is_some() { 7 } else { 31 };
             let pick = match tense {
-                Tense::Past => candidates.filter(|(_, d)| (*d - rd).num_days() <= slack).max_by_key(|(_, d)| *d),
-                Tense::Future => candidates.filter(|(_, d)| (rd - *d).num_days() <= slack).min_by_key(|(_, d)| *d),
+                Tense::Past => candidates
+                    .filter(|(_, d)| (*d - rd).num_days() <= slack)
+                    .max_by_key(|(_, d)| *d),
+                Tense::Future => candidates
+                    .filter(|(_, d)| (rd - *d).num_days() <= slack)
+                    .min_by_key(|(_, d)| *d),
             };
             pick?.0
         }
@@ -521,8 +661,15 @@ fn resolve(r: &Raw, para: &str, reference: Option<NaiveDate>, story: Option<Naiv
     match r.day {
         Some(day) => {
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
-            let end = r.end_day.and_then(|e| NaiveDate::from_ymd_opt(year, month, e)).unwrap_or(date);
-            Some(DateValue { date, end, precision: Precision::Day })
+            let end = r
+                .end_day
+                .and_then(|e| NaiveDate::from_ymd_opt(year, month, e))
+                .unwrap_or(date);
+            Some(DateValue {
+                date,
+                end,
+                precision: Precision::Day,
+            })
         }
         None => {
             let mut v = DateValue::month(year, month)?;
@@ -535,7 +682,9 @@ fn resolve(r: &Raw, para: &str, reference: Option<NaiveDate>, story: Option<Naiv
                 _ => return Some(v),
             };
             v.date = NaiveDate::from_ymd_opt(year, month, a)?;
-            v.end = NaiveDate::from_ymd_opt(year, month, b).unwrap_or(v.end).min(v.end);
+            v.end = NaiveDate::from_ymd_opt(year, month, b)
+                .unwrap_or(v.end)
+                .min(v.end);
             Some(v)
         }
     }
@@ -544,12 +693,26 @@ fn resolve(r: &Raw, para: &str, reference: Option<NaiveDate>, story: Option<Naiv
 /// The date mentions of paragraph `p`, resolved against `reference` (the
 /// article's date) or, for dates that print a month, against `story` (the
 /// story's anchor date) when the article has no date of its own.
-pub(crate) fn find(p: usize, para: &str, reference: Option<NaiveDate>, story: Option<NaiveDate>, out: &mut Vec<DateMention>) {
+pub(crate) fn find(
+    p: usize,
+    para: &str,
+    reference: Option<NaiveDate>,
+    story: Option<NaiveDate>,
+    out: &mut Vec<DateMention>,
+) {
     for r in scan(p, para) {
         out.push(DateMention {
-            span: Span { paragraph: p, start: r.start, end: r.end },
+            span: Span {
+                paragraph: p,
+                start: r.start,
+                end: r.end,
+            },
             text: para[r.start..r.end].to_owned(),
-            kind: if r.relative.is_some() { DateKind::Relative } else { DateKind::Absolute },
+            kind: if r.relative.is_some() {
+                DateKind::Relative
+            } else {
+                DateKind::Absolute
+            },
             value: resolve(&r, para, reference, story),
         });
     }
@@ -568,7 +731,9 @@ mod tests {
         let got: Vec<String> = out
             .iter()
             .map(|m| match m.value {
-                Some(v) if v.end != v.date => format!("{:?} -> {}..{} {:?}", m.text, v.date, v.end, v.precision),
+                Some(v) if v.end != v.date => {
+                    format!("{:?} -> {}..{} {:?}", m.text, v.date, v.end, v.precision)
+                }
                 Some(v) => format!("{:?} -> {} {:?}", m.text, v.date, v.precision),
                 None => format!("{:?} -> ?", m.text),
             })
@@ -610,9 +775,13 @@ mod tests {
                 "18.09.2029" -> 2029-09-18 Day
                 "October last year" -> 2030-10-01..2030-10-31 Month"#]],
         );
-        check("", "It began in late February, in 2019.", expect![[r#"
+        check(
+            "",
+            "It began in late February, in 2019.",
+            expect![[r#"
             "late February" -> ?
-            "2019" -> 2019-01-01..2019-12-31 Year"#]]);
+            "2019" -> 2019-01-01..2019-12-31 Year"#]],
+        );
     }
 
     fn article(dateline: Option<&str>, paragraphs: &[&str]) -> Article {
@@ -623,7 +792,11 @@ mod tests {
             published: None,
             title: None,
             byline: None,
-            dateline: dateline.map(|d| Dateline { text: d.into(), place: None, date: Some(d.into()) }),
+            dateline: dateline.map(|d| Dateline {
+                text: d.into(),
+                place: None,
+                date: Some(d.into()),
+            }),
             credits: vec![],
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             removed: vec![],
@@ -637,13 +810,29 @@ mod tests {
         assert_eq!((alone.value, alone.month_day), (None, Some((4, 3))));
         let other = article(None, &["The accord of April 2, 2031 held."]);
         let ctx = StoryContext::new(&[a.clone(), other]);
-        let d = article_date(&a, &ctx).and_then(|d| d.value).expect("inferred");
+        let d = article_date(&a, &ctx)
+            .and_then(|d| d.value)
+            .expect("inferred");
         assert_eq!(d.date.to_string(), "2031-04-03");
-        let header = article(None, &["World", "Jane Roe | 05.01.2030 - Update : 05.01.2030", "Body text here."]);
-        let d = article_date(&header, &StoryContext::default()).and_then(|d| d.value).expect("header");
+        let header = article(
+            None,
+            &[
+                "World",
+                "Jane Roe | 05.01.2030 - Update : 05.01.2030",
+                "Body text here.",
+            ],
+        );
+        let d = article_date(&header, &StoryContext::default())
+            .and_then(|d| d.value)
+            .expect("header");
         assert_eq!(d.date.to_string(), "2030-01-05");
         let inline = article(None, &["Lagos, Jun. 4, (wire) – Body text."]);
-        let d = article_date(&inline, &StoryContext::from_dates(vec![NaiveDate::from_ymd_opt(2030, 6, 1).expect("date")])).and_then(|d| d.value).expect("inline");
+        let d = article_date(
+            &inline,
+            &StoryContext::from_dates(vec![NaiveDate::from_ymd_opt(2030, 6, 1).expect("date")]),
+        )
+        .and_then(|d| d.value)
+        .expect("inline");
         assert_eq!(d.date.to_string(), "2030-06-04");
     }
 }

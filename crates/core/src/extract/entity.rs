@@ -60,80 +60,480 @@ pub struct EntityMention {
 
 /// Words that start a sentence or a run but are not names.
 const STOP: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "he", "she", "it", "they", "we", "i",
-    "you", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "after",
-    "before", "during", "since", "for", "as", "if", "when", "while", "according", "earlier",
-    "later", "ahead", "prior", "meanwhile", "however", "despite", "with", "without", "from",
-    "to", "by", "of", "there", "here", "what", "who", "why", "how", "where", "which", "all",
-    "some", "many", "most", "more", "no", "not", "one", "two", "three", "mr", "so", "yet",
-    "also", "both", "each", "every", "other", "such", "than", "then", "though", "although",
-    "because", "until", "about", "over", "under", "between", "among", "into", "through",
-    "against", "around", "following", "last", "next", "this", "today", "yesterday",
-    "tomorrow", "now", "is", "are", "was", "were", "will", "would", "can", "could", "should",
-    "may", "might", "must", "do", "does", "did", "has", "have", "had", "be", "been", "being",
-    "read", "watch", "see", "update", "breaking", "related", "photo", "video", "number",
-    "please", "subscribe", "follow", "join", "leave", "share", "click", "advertisement",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "ok", "yes", "even", "just", "only", "still", "already",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "after",
+    "before",
+    "during",
+    "since",
+    "for",
+    "as",
+    "if",
+    "when",
+    "while",
+    "according",
+    "earlier",
+    "later",
+    "ahead",
+    "prior",
+    "meanwhile",
+    "however",
+    "despite",
+    "with",
+    "without",
+    "from",
+    "to",
+    "by",
+    "of",
+    "there",
+    "here",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "all",
+    "some",
+    "many",
+    "most",
+    "more",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "mr",
+    "so",
+    "yet",
+    "also",
+    "both",
+    "each",
+    "every",
+    "other",
+    "such",
+    "than",
+    "then",
+    "though",
+    "although",
+    "because",
+    "until",
+    "about",
+    "over",
+    "under",
+    "between",
+    "among",
+    "into",
+    "through",
+    "against",
+    "around",
+    "following",
+    "last",
+    "next",
+    "this",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "now",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "has",
+    "have",
+    "had",
+    "be",
+    "been",
+    "being",
+    "read",
+    "watch",
+    "see",
+    "update",
+    "breaking",
+    "related",
+    "photo",
+    "video",
+    "number",
+    "please",
+    "subscribe",
+    "follow",
+    "join",
+    "leave",
+    "share",
+    "click",
+    "advertisement",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "ok",
+    "yes",
+    "even",
+    "just",
+    "only",
+    "still",
+    "already",
 ];
 
 /// Words that begin or qualify a title before a name.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "vice", "prime", "minister", "secretary", "foreign", "defense", "defence",
-    "interior", "finance", "health", "justice", "trade", "economy", "energy", "deputy",
-    "chief", "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson",
-    "king", "queen", "prince", "princess", "crown", "sheikh", "emir", "sultan", "pope",
-    "general", "gen", "lt", "col", "capt", "colonel", "captain", "major", "admiral", "sgt",
-    "senator", "sen", "rep", "representative", "congressman", "congresswoman", "gov",
-    "governor", "mayor", "chancellor", "premier", "judge", "commissioner", "director",
-    "chairman", "chairwoman", "chair", "ceo", "speaker", "leader", "commander", "attorney",
-    "executive", "managing", "bureau", "official", "coach", "pastor", "rabbi", "imam",
-    "cardinal", "bishop", "father", "officer", "head", "state", "national", "security",
-    "adviser", "advisor", "assistant", "former", "acting", "first", "top", "senior",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "health",
+    "justice",
+    "trade",
+    "economy",
+    "energy",
+    "deputy",
+    "chief",
+    "ambassador",
+    "envoy",
+    "special",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "crown",
+    "sheikh",
+    "emir",
+    "sultan",
+    "pope",
+    "general",
+    "gen",
+    "lt",
+    "col",
+    "capt",
+    "colonel",
+    "captain",
+    "major",
+    "admiral",
+    "sgt",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "gov",
+    "governor",
+    "mayor",
+    "chancellor",
+    "premier",
+    "judge",
+    "commissioner",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "speaker",
+    "leader",
+    "commander",
+    "attorney",
+    "executive",
+    "managing",
+    "bureau",
+    "official",
+    "coach",
+    "pastor",
+    "rabbi",
+    "imam",
+    "cardinal",
+    "bishop",
+    "father",
+    "officer",
+    "head",
+    "state",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "assistant",
+    "former",
+    "acting",
+    "first",
+    "top",
+    "senior",
 ];
 
 /// Title heads that make a bare role mention ("the Secretary").
 const ROLE_HEADS: &[&str] = &[
-    "president", "minister", "secretary", "ambassador", "envoy", "spokesman", "spokeswoman",
-    "spokesperson", "king", "queen", "prince", "emir", "sultan", "pope", "governor", "mayor",
-    "chancellor", "premier", "senator", "official", "chief", "leader", "commander", "general",
-    "director", "chairman", "speaker", "adviser", "advisor",
+    "president",
+    "minister",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sultan",
+    "pope",
+    "governor",
+    "mayor",
+    "chancellor",
+    "premier",
+    "senator",
+    "official",
+    "chief",
+    "leader",
+    "commander",
+    "general",
+    "director",
+    "chairman",
+    "speaker",
+    "adviser",
+    "advisor",
 ];
 
 /// Lower-case nouns that announce a person's name after them
 /// ("spokesperson Matthew Miller", "representative Linda Thomas-Greenfield").
 const PERSON_CUES: &[&str] = &[
-    "spokesperson", "spokesman", "spokeswoman", "representative", "official", "minister",
-    "leader", "envoy", "president", "secretary", "ambassador", "chief", "adviser", "advisor",
-    "correspondent", "reporter", "analyst", "professor", "director", "lawyer", "said",
-    "told", "actor", "actress", "singer", "author", "writer", "coach", "player", "star",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "representative",
+    "official",
+    "minister",
+    "leader",
+    "envoy",
+    "president",
+    "secretary",
+    "ambassador",
+    "chief",
+    "adviser",
+    "advisor",
+    "correspondent",
+    "reporter",
+    "analyst",
+    "professor",
+    "director",
+    "lawyer",
+    "said",
+    "told",
+    "actor",
+    "actress",
+    "singer",
+    "author",
+    "writer",
+    "coach",
+    "player",
+    "star",
 ];
 
 /// Heads that make a run an organisation.
 const ORG_HEADS: &[&str] = &[
-    "ministry", "department", "council", "agency", "organization", "organisation", "court",
-    "corporation", "corp", "company", "inc", "ltd", "llc", "party", "union", "bank",
-    "university", "institute", "commission", "committee", "assembly", "parliament",
-    "congress", "senate", "army", "forces", "force", "police", "authority", "group",
-    "association", "foundation", "news", "press", "tv", "times", "post", "network", "fund",
-    "program", "programme", "office", "board", "service", "league", "alliance", "movement",
-    "front", "brigades", "guard", "corps", "presidency", "cabinet", "government",
-    "administration", "nations", "federation", "church", "school", "college", "hospital",
-    "airlines", "airways", "club", "team", "journal", "radio", "broadcasting", "media",
-    "reuters", "bureau", "centre", "center", "society", "system", "house", "pentagon",
-    "kremlin", "taliban", "hamas", "hezbollah", "houthis", "nato", "legislature", "navy",
+    "ministry",
+    "department",
+    "council",
+    "agency",
+    "organization",
+    "organisation",
+    "court",
+    "corporation",
+    "corp",
+    "company",
+    "inc",
+    "ltd",
+    "llc",
+    "party",
+    "union",
+    "bank",
+    "university",
+    "institute",
+    "commission",
+    "committee",
+    "assembly",
+    "parliament",
+    "congress",
+    "senate",
+    "army",
+    "forces",
+    "force",
+    "police",
+    "authority",
+    "group",
+    "association",
+    "foundation",
+    "news",
+    "press",
+    "tv",
+    "times",
+    "post",
+    "network",
+    "fund",
+    "program",
+    "programme",
+    "office",
+    "board",
+    "service",
+    "league",
+    "alliance",
+    "movement",
+    "front",
+    "brigades",
+    "guard",
+    "corps",
+    "presidency",
+    "cabinet",
+    "government",
+    "administration",
+    "nations",
+    "federation",
+    "church",
+    "school",
+    "college",
+    "hospital",
+    "airlines",
+    "airways",
+    "club",
+    "team",
+    "journal",
+    "radio",
+    "broadcasting",
+    "media",
+    "reuters",
+    "bureau",
+    "centre",
+    "center",
+    "society",
+    "system",
+    "house",
+    "pentagon",
+    "kremlin",
+    "taliban",
+    "hamas",
+    "hezbollah",
+    "houthis",
+    "nato",
+    "legislature",
+    "navy",
     "command",
 ];
 
 /// Heads that make a run a place.
 const PLACE_HEADS: &[&str] = &[
-    "strip", "valley", "sea", "gulf", "river", "island", "islands", "mountains", "province",
-    "region", "district", "county", "corridor", "peninsula", "heights", "coast", "square",
-    "street", "avenue", "crossing", "camp", "city", "east", "west", "bay", "lake", "ocean",
-    "canal", "state", "territory", "territories", "airport", "port", "border", "plaza",
+    "strip",
+    "valley",
+    "sea",
+    "gulf",
+    "river",
+    "island",
+    "islands",
+    "mountains",
+    "province",
+    "region",
+    "district",
+    "county",
+    "corridor",
+    "peninsula",
+    "heights",
+    "coast",
+    "square",
+    "street",
+    "avenue",
+    "crossing",
+    "camp",
+    "city",
+    "east",
+    "west",
+    "bay",
+    "lake",
+    "ocean",
+    "canal",
+    "state",
+    "territory",
+    "territories",
+    "airport",
+    "port",
+    "border",
+    "plaza",
 ];
 
 /// Lower-case words allowed inside a name run.
@@ -143,7 +543,18 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// Lower-case nouns that announce an organisation after them.
-const ORG_CUES: &[&str] = &["group", "movement", "militia", "company", "firm", "organisation", "organization", "party", "agency", "network"];
+const ORG_CUES: &[&str] = &[
+    "group",
+    "movement",
+    "militia",
+    "company",
+    "firm",
+    "organisation",
+    "organization",
+    "party",
+    "agency",
+    "network",
+];
 
 fn lower(s: &str) -> String {
     s.to_lowercase()
@@ -166,14 +577,18 @@ fn is_cap(word: &str) -> bool {
 
 /// "al-Sissi", "el-Sisi": a lower-case Arabic article prefixed to a name.
 fn is_prefixed_name(word: &str) -> bool {
-    ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-"].iter().any(|p| {
-        word.strip_prefix(p).is_some_and(is_cap)
-    })
+    ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-"]
+        .iter()
+        .any(|p| word.strip_prefix(p).is_some_and(is_cap))
 }
 
 fn is_all_caps(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    letters >= 2
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// A mention before linking: [`super::alias`] assigns its entity.
@@ -181,10 +596,20 @@ pub(crate) type Mention = EntityMention;
 
 /// Finds the entity mentions of paragraph `p` (text `para`, tokens `toks`,
 /// sentence ranges `sents`), appending them to `out`.
-pub(crate) fn find(p: usize, para: &str, toks: &[Token], sents: &[(usize, usize)], out: &mut Vec<Mention>) {
+pub(crate) fn find(
+    p: usize,
+    para: &str,
+    toks: &[Token],
+    sents: &[(usize, usize)],
+    out: &mut Vec<Mention>,
+) {
     let sentence_start = |t: &Token| sents.iter().any(|&(s, _)| s == t.start);
     let text_of = |i: usize| toks[i].text(para);
-    let word_at = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.text(para));
+    let word_at = |i: usize| {
+        toks.get(i)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text(para))
+    };
     let mut i = 0;
     while i < toks.len() {
         // Role-only mentions: "the (Egyptian) Foreign Minister", "the secretary".
@@ -216,7 +641,10 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], sents: &[(usize, usize)
             if nt == "." && n.start == prev.end {
                 let pw = prev.text(para);
                 if (TITLES.contains(&lower(pw).as_str()) && pw.len() <= 4) || pw.contains('.') {
-                    if toks.get(j + 1).is_some_and(|x| x.kind == TokenKind::Word && is_cap(x.text(para))) {
+                    if toks
+                        .get(j + 1)
+                        .is_some_and(|x| x.kind == TokenKind::Word && is_cap(x.text(para)))
+                    {
                         end_tok = j;
                         j += 1;
                         continue;
@@ -232,14 +660,18 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], sents: &[(usize, usize)
                 j += 1;
                 continue;
             }
-            if PARTICLES.contains(&nt) && word_at(j + 1).is_some_and(|x| is_cap(x) || is_prefixed_name(x)) {
+            if PARTICLES.contains(&nt)
+                && word_at(j + 1).is_some_and(|x| is_cap(x) || is_prefixed_name(x))
+            {
                 end_tok = j + 1;
                 j += 2;
                 continue;
             }
             break;
         }
-        let run: Vec<usize> = (i..=end_tok).filter(|&k| toks[k].kind == TokenKind::Word).collect();
+        let run: Vec<usize> = (i..=end_tok)
+            .filter(|&k| toks[k].kind == TokenKind::Word)
+            .collect();
         classify(p, para, toks, &run, i, sentence_start(&toks[i]), out);
         i = end_tok + 1;
     }
@@ -257,7 +689,9 @@ fn role_only(p: usize, para: &str, toks: &[Token], i: usize) -> Option<(Mention,
         }
         let w = t.text(para);
         let lw = lower(w);
-        let affiliation = role_words.is_empty() && (gazetteer::demonym(w).is_some() || (is_all_caps(w) && gazetteer::place(w).is_some()));
+        let affiliation = role_words.is_empty()
+            && (gazetteer::demonym(w).is_some()
+                || (is_all_caps(w) && gazetteer::place(w).is_some()));
         if affiliation || TITLES.contains(&lw.as_str()) || (lw == "of" && has_head) {
             has_head |= ROLE_HEADS.contains(&lw.as_str());
             role_words.push(w);
@@ -272,11 +706,17 @@ fn role_only(p: usize, para: &str, toks: &[Token], i: usize) -> Option<(Mention,
         role_words.pop();
         last -= 1;
     }
-    if !has_head || !ROLE_HEADS.contains(&lower(role_words.last()?).as_str()) && lower(role_words.last()?) != "state" {
+    if !has_head
+        || !ROLE_HEADS.contains(&lower(role_words.last()?).as_str())
+            && lower(role_words.last()?) != "state"
+    {
         return None;
     }
     // A name right after makes it a titled name, handled by the run logic.
-    if toks.get(last + 1).is_some_and(|t| t.kind == TokenKind::Word && is_cap(t.text(para))) {
+    if toks
+        .get(last + 1)
+        .is_some_and(|t| t.kind == TokenKind::Word && is_cap(t.text(para)))
+    {
         return None;
     }
     let start = toks[i].start;
@@ -284,7 +724,11 @@ fn role_only(p: usize, para: &str, toks: &[Token], i: usize) -> Option<(Mention,
     let name = para[toks[i + 1].start..end].to_owned();
     Some((
         Mention {
-            span: Span { paragraph: p, start, end },
+            span: Span {
+                paragraph: p,
+                start,
+                end,
+            },
             text: para[start..end].to_owned(),
             name: name.clone(),
             kind: EntityKind::Person,
@@ -298,13 +742,28 @@ fn role_only(p: usize, para: &str, toks: &[Token], i: usize) -> Option<(Mention,
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push(out: &mut Vec<Mention>, p: usize, para: &str, toks: &[Token], from: usize, to: usize, name_from: usize, kind: EntityKind, role: Option<String>, initial: bool) {
+fn push(
+    out: &mut Vec<Mention>,
+    p: usize,
+    para: &str,
+    toks: &[Token],
+    from: usize,
+    to: usize,
+    name_from: usize,
+    kind: EntityKind,
+    role: Option<String>,
+    initial: bool,
+) {
     let start = toks[from].start;
     let end = toks[to].end;
     let name = strip_possessive(&para[toks[name_from].start..end]).to_owned();
     let text = para[start..end].to_owned();
     out.push(Mention {
-        span: Span { paragraph: p, start, end },
+        span: Span {
+            paragraph: p,
+            start,
+            end,
+        },
         text,
         name,
         kind,
@@ -315,7 +774,15 @@ fn push(out: &mut Vec<Mention>, p: usize, para: &str, toks: &[Token], from: usiz
     });
 }
 
-fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usize, initial: bool, out: &mut Vec<Mention>) {
+fn classify(
+    p: usize,
+    para: &str,
+    toks: &[Token],
+    run: &[usize],
+    first_tok: usize,
+    initial: bool,
+    out: &mut Vec<Mention>,
+) {
     let w = |k: usize| toks[run[k]].text(para);
     let lw = |k: usize| lower(strip_possessive(w(k)));
     // Drop leading function words, dates and bare demonyms-as-adjectives
@@ -341,7 +808,12 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
     let w = |k: usize| toks[run[k]].text(para);
     let lw = |k: usize| lower(strip_possessive(w(k)));
     let prev_word = |tok: usize| -> Option<String> {
-        (0..tok).rev().map(|k| toks[k]).find(|t| t.kind != TokenKind::Punct || t.text(para) != "\u{201c}").filter(|t| t.kind == TokenKind::Word).map(|t| lower(t.text(para)))
+        (0..tok)
+            .rev()
+            .map(|k| toks[k])
+            .find(|t| t.kind != TokenKind::Punct || t.text(para) != "\u{201c}")
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| lower(t.text(para)))
     };
     let before = prev_word(run[0]);
     let full = strip_possessive(&para[toks[run[0]].start..toks[run[n - 1]].end]);
@@ -349,7 +821,18 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
 
     // Whole run in the gazetteer.
     if gazetteer::place(full).is_some() && !(n == 1 && gazetteer::demonym(full).is_some()) {
-        push(out, p, para, toks, run[0], run[n - 1], run[0], EntityKind::Place, None, initial);
+        push(
+            out,
+            p,
+            para,
+            toks,
+            run[0],
+            run[n - 1],
+            run[0],
+            EntityKind::Place,
+            None,
+            initial,
+        );
         return;
     }
     // A single hyphenated token of places: "Israel-Hamas", "Gaza-Egypt".
@@ -358,10 +841,20 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
         if parts.iter().all(|s| is_cap(s)) && parts.iter().any(|s| gazetteer::place(s).is_some()) {
             let mut off = toks[run[0]].start;
             for s in parts {
-                let kind = if gazetteer::place(s).is_some() { Some(EntityKind::Place) } else if gazetteer::demonym(s).is_some() { None } else { Some(EntityKind::Other) };
+                let kind = if gazetteer::place(s).is_some() {
+                    Some(EntityKind::Place)
+                } else if gazetteer::demonym(s).is_some() {
+                    None
+                } else {
+                    Some(EntityKind::Other)
+                };
                 if let Some(kind) = kind {
                     out.push(Mention {
-                        span: Span { paragraph: p, start: off, end: off + s.len() },
+                        span: Span {
+                            paragraph: p,
+                            start: off,
+                            end: off + s.len(),
+                        },
                         text: s.to_owned(),
                         name: s.to_owned(),
                         kind,
@@ -378,20 +871,61 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
     }
     // Organisations by head word anywhere after the first word ("Foreign
     // Ministry", "Department of State", "Security Council").
-    if (0..n).any(|k| ORG_HEADS.contains(&lw(k).as_str()) && (k > 0 || n == 1 || ["hamas", "hezbollah", "taliban", "nato", "reuters", "pentagon", "kremlin", "houthis"].contains(&lw(k).as_str())))
-        || before.as_deref().is_some_and(|b| ORG_CUES.contains(&b))
+    if (0..n).any(|k| {
+        ORG_HEADS.contains(&lw(k).as_str())
+            && (k > 0
+                || n == 1
+                || [
+                    "hamas",
+                    "hezbollah",
+                    "taliban",
+                    "nato",
+                    "reuters",
+                    "pentagon",
+                    "kremlin",
+                    "houthis",
+                ]
+                .contains(&lw(k).as_str()))
+    }) || before.as_deref().is_some_and(|b| ORG_CUES.contains(&b))
     {
-        push(out, p, para, toks, run[0], run[n - 1], run[0], EntityKind::Organisation, None, initial);
+        push(
+            out,
+            p,
+            para,
+            toks,
+            run[0],
+            run[n - 1],
+            run[0],
+            EntityKind::Organisation,
+            None,
+            initial,
+        );
         return;
     }
     if n >= 2 && PLACE_HEADS.contains(&last.as_str()) && !TITLES.contains(&lw(0).as_str()) {
-        push(out, p, para, toks, run[0], run[n - 1], run[0], EntityKind::Place, None, initial);
+        push(
+            out,
+            p,
+            para,
+            toks,
+            run[0],
+            run[n - 1],
+            run[0],
+            EntityKind::Place,
+            None,
+            initial,
+        );
         return;
     }
     // Affiliation, then titles, then the name.
     let mut k = 0;
     let mut aff_end = None;
-    while k < n && (gazetteer::demonym(w(k)).is_some() || (gazetteer::place(w(k)).is_some() && k + 1 < n && TITLES.contains(&lw(k + 1).as_str()))) {
+    while k < n
+        && (gazetteer::demonym(w(k)).is_some()
+            || (gazetteer::place(w(k)).is_some()
+                && k + 1 < n
+                && TITLES.contains(&lw(k + 1).as_str())))
+    {
         aff_end = Some(k);
         k += 1;
     }
@@ -405,7 +939,18 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
         // The affiliation itself names a place when it is a country ("US").
         for q in 0..=ae {
             if gazetteer::place(w(q)).is_some() && gazetteer::demonym(w(q)).is_none() {
-                push(out, p, para, toks, run[q], run[q], run[q], EntityKind::Place, None, false);
+                push(
+                    out,
+                    p,
+                    para,
+                    toks,
+                    run[q],
+                    run[q],
+                    run[q],
+                    EntityKind::Place,
+                    None,
+                    false,
+                );
             }
         }
         if !has_title && k == n {
@@ -414,8 +959,21 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
     }
     if has_title && k < n {
         let role_from = aff_end.map_or(0, |_| 0);
-        let role = para[toks[run[role_from]].start..toks[run[k - 1]].end].trim_end_matches('.').to_owned();
-        push(out, p, para, toks, run[title_start], run[n - 1], run[k], EntityKind::Person, Some(role), false);
+        let role = para[toks[run[role_from]].start..toks[run[k - 1]].end]
+            .trim_end_matches('.')
+            .to_owned();
+        push(
+            out,
+            p,
+            para,
+            toks,
+            run[title_start],
+            run[n - 1],
+            run[k],
+            EntityKind::Person,
+            Some(role),
+            false,
+        );
         return;
     }
     if has_title {
@@ -423,7 +981,11 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
         if before.as_deref() == Some("the") || lw(0) == "the" {
             let role = para[toks[run[0]].start..toks[run[n - 1]].end].to_owned();
             out.push(Mention {
-                span: Span { paragraph: p, start: toks[run[0]].start, end: toks[run[n - 1]].end },
+                span: Span {
+                    paragraph: p,
+                    start: toks[run[0]].start,
+                    end: toks[run[n - 1]].end,
+                },
                 text: role.clone(),
                 name: role.clone(),
                 kind: EntityKind::Person,
@@ -442,13 +1004,29 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
     let nn = n - name_from;
     let single = w(name_from);
     // Plural demonyms and plain demonyms are not names ("Palestinians").
-    if nn == 1 && (gazetteer::demonym(single).is_some() || single.strip_suffix('s').is_some_and(|s| gazetteer::demonym(s).is_some())) {
+    if nn == 1
+        && (gazetteer::demonym(single).is_some()
+            || single
+                .strip_suffix('s')
+                .is_some_and(|s| gazetteer::demonym(s).is_some()))
+    {
         return;
     }
     if nn == 1 && is_all_caps(single) {
         let letters = single.chars().filter(|c| c.is_alphabetic()).count();
         if letters <= 6 {
-            push(out, p, para, toks, run[name_from], run[n - 1], run[name_from], EntityKind::Organisation, None, initial);
+            push(
+                out,
+                p,
+                para,
+                toks,
+                run[name_from],
+                run[n - 1],
+                run[name_from],
+                EntityKind::Organisation,
+                None,
+                initial,
+            );
         }
         return;
     }
@@ -461,5 +1039,16 @@ fn classify(p: usize, para: &str, toks: &[Token], run: &[usize], first_tok: usiz
         EntityKind::Other
     };
     let _ = first_tok;
-    push(out, p, para, toks, run[name_from], run[n - 1], run[name_from], kind, None, initial);
+    push(
+        out,
+        p,
+        para,
+        toks,
+        run[name_from],
+        run[n - 1],
+        run[name_from],
+        kind,
+        None,
+        initial,
+    );
 }

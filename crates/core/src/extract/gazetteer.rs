@@ -43,24 +43,78 @@ struct Gazetteer {
 /// Demonyms and nationality adjectives, mapped to ISO alpha-2 codes.
 /// Hand-written: no maintained crate or registry dataset carries them.
 const DEMONYMS: &[(&str, &str)] = &[
-    ("american", "US"), ("egyptian", "EG"), ("israeli", "IL"), ("palestinian", "PS"),
-    ("saudi", "SA"), ("qatari", "QA"), ("jordanian", "JO"), ("emirati", "AE"),
-    ("iranian", "IR"), ("iraqi", "IQ"), ("syrian", "SY"), ("lebanese", "LB"),
-    ("turkish", "TR"), ("russian", "RU"), ("ukrainian", "UA"), ("chinese", "CN"),
-    ("british", "GB"), ("french", "FR"), ("german", "DE"), ("italian", "IT"),
-    ("spanish", "ES"), ("indian", "IN"), ("pakistani", "PK"), ("afghan", "AF"),
-    ("japanese", "JP"), ("korean", "KR"), ("canadian", "CA"), ("mexican", "MX"),
-    ("brazilian", "BR"), ("australian", "AU"), ("yemeni", "YE"), ("libyan", "LY"),
-    ("sudanese", "SD"), ("tunisian", "TN"), ("moroccan", "MA"), ("algerian", "DZ"),
-    ("kuwaiti", "KW"), ("omani", "OM"), ("bahraini", "BH"), ("greek", "GR"),
-    ("polish", "PL"), ("dutch", "NL"), ("swedish", "SE"), ("norwegian", "NO"),
-    ("danish", "DK"), ("finnish", "FI"), ("irish", "IE"), ("swiss", "CH"),
-    ("belgian", "BE"), ("austrian", "AT"), ("hungarian", "HU"), ("czech", "CZ"),
-    ("nigerian", "NG"), ("kenyan", "KE"), ("ethiopian", "ET"), ("south african", "ZA"),
-    ("north korean", "KP"), ("south korean", "KR"), ("venezuelan", "VE"),
-    ("colombian", "CO"), ("argentine", "AR"), ("chilean", "CL"), ("cuban", "CU"),
-    ("filipino", "PH"), ("indonesian", "ID"), ("vietnamese", "VN"), ("thai", "TH"),
-    ("arab", ""), ("european", ""), ("african", ""), ("asian", ""), ("western", ""),
+    ("american", "US"),
+    ("egyptian", "EG"),
+    ("israeli", "IL"),
+    ("palestinian", "PS"),
+    ("saudi", "SA"),
+    ("qatari", "QA"),
+    ("jordanian", "JO"),
+    ("emirati", "AE"),
+    ("iranian", "IR"),
+    ("iraqi", "IQ"),
+    ("syrian", "SY"),
+    ("lebanese", "LB"),
+    ("turkish", "TR"),
+    ("russian", "RU"),
+    ("ukrainian", "UA"),
+    ("chinese", "CN"),
+    ("british", "GB"),
+    ("french", "FR"),
+    ("german", "DE"),
+    ("italian", "IT"),
+    ("spanish", "ES"),
+    ("indian", "IN"),
+    ("pakistani", "PK"),
+    ("afghan", "AF"),
+    ("japanese", "JP"),
+    ("korean", "KR"),
+    ("canadian", "CA"),
+    ("mexican", "MX"),
+    ("brazilian", "BR"),
+    ("australian", "AU"),
+    ("yemeni", "YE"),
+    ("libyan", "LY"),
+    ("sudanese", "SD"),
+    ("tunisian", "TN"),
+    ("moroccan", "MA"),
+    ("algerian", "DZ"),
+    ("kuwaiti", "KW"),
+    ("omani", "OM"),
+    ("bahraini", "BH"),
+    ("greek", "GR"),
+    ("polish", "PL"),
+    ("dutch", "NL"),
+    ("swedish", "SE"),
+    ("norwegian", "NO"),
+    ("danish", "DK"),
+    ("finnish", "FI"),
+    ("irish", "IE"),
+    ("swiss", "CH"),
+    ("belgian", "BE"),
+    ("austrian", "AT"),
+    ("hungarian", "HU"),
+    ("czech", "CZ"),
+    ("nigerian", "NG"),
+    ("kenyan", "KE"),
+    ("ethiopian", "ET"),
+    ("south african", "ZA"),
+    ("north korean", "KP"),
+    ("south korean", "KR"),
+    ("venezuelan", "VE"),
+    ("colombian", "CO"),
+    ("argentine", "AR"),
+    ("chilean", "CL"),
+    ("cuban", "CU"),
+    ("filipino", "PH"),
+    ("indonesian", "ID"),
+    ("vietnamese", "VN"),
+    ("thai", "TH"),
+    ("arab", ""),
+    ("european", ""),
+    ("african", ""),
+    ("asian", ""),
+    ("western", ""),
 ];
 
 /// The folded lookup key of a name: lower case, dots and a possessive
@@ -135,7 +189,12 @@ fn build() -> Gazetteer {
             country: c.alpha2.to_owned(),
         };
         let mut names: Vec<String> = vec![long.clone(), canonical.clone(), c.alpha3.to_owned()];
-        names.extend(aliases.iter().filter(|a| !matches!(a.as_str(), "England" | "Scotland" | "Northern Ireland")).cloned());
+        names.extend(
+            aliases
+                .iter()
+                .filter(|a| !matches!(a.as_str(), "England" | "Scotland" | "Northern Ireland"))
+                .cloned(),
+        );
         for n in names.clone() {
             let ini = initials(&n);
             if ini.len() >= 2 && n.contains(' ') {
@@ -154,7 +213,11 @@ fn build() -> Gazetteer {
         let (Some(name), Some(kind), Some(cc)) = (f.next(), f.next(), f.next()) else {
             continue;
         };
-        let kind = if kind == "city" { PlaceKind::City } else { PlaceKind::Region };
+        let kind = if kind == "city" {
+            PlaceKind::City
+        } else {
+            PlaceKind::Region
+        };
         // Countries win over same-named cities ("Djibouti", "Kuwait"), and
         // the most populous city wins among namesakes (the file is sorted).
         places.entry(key(name)).or_insert_with(|| Place {
@@ -203,7 +266,21 @@ mod tests {
     #[test]
     fn countries_cities_and_acronyms() {
         check(
-            &["US", "U.S.", "USA", "United States", "UAE", "United Arab Emirates", "Egypt", "Cairo", "CAIRO", "Jordan’s", "Russia", "Texas", "Smith"],
+            &[
+                "US",
+                "U.S.",
+                "USA",
+                "United States",
+                "UAE",
+                "United Arab Emirates",
+                "Egypt",
+                "Cairo",
+                "CAIRO",
+                "Jordan’s",
+                "Russia",
+                "Texas",
+                "Smith",
+            ],
             expect![[r#"
                 US -> United States (Country, US)
                 U.S. -> United States (Country, US)

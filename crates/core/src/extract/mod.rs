@@ -37,7 +37,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Article, ArticleId};
 
 pub use alias::{Alias, Entity, EntityTable, StoryEntity, resolve_entities};
-pub use date::{ArticleDate, DateKind, DateMention, DateSource, DateValue, StoryContext, article_date};
+pub use date::{
+    ArticleDate, DateKind, DateMention, DateSource, DateValue, StoryContext, article_date,
+};
 pub use entity::{EntityKind, EntityMention};
 pub use number::{NumericClaim, Qualifier};
 pub use quote::{Quote, QuoteKind};
@@ -67,7 +69,10 @@ pub struct ExtractConfig {
 
 impl Default for ExtractConfig {
     fn default() -> Self {
-        ExtractConfig { max_edit_ratio: 0.2, min_fuzzy_len: 5 }
+        ExtractConfig {
+            max_edit_ratio: 0.2,
+            min_fuzzy_len: 5,
+        }
     }
 }
 
@@ -125,17 +130,40 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
         let first_date = dates.len();
         date::find(p, para, reference, story_anchor, &mut dates);
         skip.clear();
-        skip.extend(dates[first_date..].iter().map(|d: &DateMention| (d.span.start, d.span.end)));
+        skip.extend(
+            dates[first_date..]
+                .iter()
+                .map(|d: &DateMention| (d.span.start, d.span.end)),
+        );
         number::find(p, para, &toks, &skip, &mut numbers);
         tokens.push(toks);
         sentences.push(sents);
     }
     // Dates and numbers are not names: drop mentions inside date spans
     // ("Mar. 22" read as a name run).
-    mentions.retain(|m: &EntityMention| !dates.iter().any(|d| d.span.paragraph == m.span.paragraph && m.span.start < d.span.end && d.span.start < m.span.end));
+    mentions.retain(|m: &EntityMention| {
+        !dates.iter().any(|d| {
+            d.span.paragraph == m.span.paragraph
+                && m.span.start < d.span.end
+                && d.span.start < m.span.end
+        })
+    });
     let entities = alias::link(&mut mentions, cfg);
-    let quotes = quote::find(&quote::Context { paragraphs: &article.paragraphs, tokens: &tokens, sentences: &sentences, mentions: &mentions });
-    Extraction { article: article.id.clone(), date, entities, mentions, dates, quotes, numbers }
+    let quotes = quote::find(&quote::Context {
+        paragraphs: &article.paragraphs,
+        tokens: &tokens,
+        sentences: &sentences,
+        mentions: &mentions,
+    });
+    Extraction {
+        article: article.id.clone(),
+        date,
+        entities,
+        mentions,
+        dates,
+        quotes,
+        numbers,
+    }
 }
 
 /// Extracts the articles of one story: the story context gives yearless
@@ -144,5 +172,8 @@ pub fn extract_story(articles: &[Article], cfg: &ExtractConfig) -> StoryExtracti
     let ctx = StoryContext::new(articles);
     let extractions: Vec<Extraction> = articles.iter().map(|a| extract_in(a, &ctx, cfg)).collect();
     let entities = resolve_entities(&extractions, cfg);
-    StoryExtraction { extractions, entities }
+    StoryExtraction {
+        extractions,
+        entities,
+    }
 }

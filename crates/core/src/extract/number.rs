@@ -61,39 +61,157 @@ pub struct NumericClaim {
 }
 
 const UNITS: &[&str] = &[
-    "percent", "per", "%", "km", "kilometres", "kilometers", "miles", "mile", "metres", "meters",
-    "dollars", "euros", "pounds", "years", "year", "days", "day", "weeks", "week", "months",
-    "month", "hours", "hour", "minutes", "tons", "tonnes", "kg", "barrels", "points",
+    "percent",
+    "per",
+    "%",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "mile",
+    "metres",
+    "meters",
+    "dollars",
+    "euros",
+    "pounds",
+    "years",
+    "year",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "hours",
+    "hour",
+    "minutes",
+    "tons",
+    "tonnes",
+    "kg",
+    "barrels",
+    "points",
 ];
 
 const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("more than", Qualifier::MoreThan), ("over", Qualifier::MoreThan), ("above", Qualifier::MoreThan),
-    ("just over", Qualifier::MoreThan), ("well over", Qualifier::MoreThan), ("in excess of", Qualifier::MoreThan),
-    ("at least", Qualifier::AtLeast), ("as many as", Qualifier::AtLeast),
-    ("nearly", Qualifier::Nearly), ("almost", Qualifier::Nearly), ("close to", Qualifier::Nearly), ("just under", Qualifier::Nearly),
-    ("about", Qualifier::About), ("around", Qualifier::About), ("some", Qualifier::About), ("roughly", Qualifier::About),
-    ("approximately", Qualifier::About), ("an estimated", Qualifier::About), ("estimated", Qualifier::About),
-    ("up to", Qualifier::UpTo), ("at most", Qualifier::UpTo),
-    ("less than", Qualifier::LessThan), ("fewer than", Qualifier::LessThan), ("under", Qualifier::LessThan),
+    ("more than", Qualifier::MoreThan),
+    ("over", Qualifier::MoreThan),
+    ("above", Qualifier::MoreThan),
+    ("just over", Qualifier::MoreThan),
+    ("well over", Qualifier::MoreThan),
+    ("in excess of", Qualifier::MoreThan),
+    ("at least", Qualifier::AtLeast),
+    ("as many as", Qualifier::AtLeast),
+    ("nearly", Qualifier::Nearly),
+    ("almost", Qualifier::Nearly),
+    ("close to", Qualifier::Nearly),
+    ("just under", Qualifier::Nearly),
+    ("about", Qualifier::About),
+    ("around", Qualifier::About),
+    ("some", Qualifier::About),
+    ("roughly", Qualifier::About),
+    ("approximately", Qualifier::About),
+    ("an estimated", Qualifier::About),
+    ("estimated", Qualifier::About),
+    ("up to", Qualifier::UpTo),
+    ("at most", Qualifier::UpTo),
+    ("less than", Qualifier::LessThan),
+    ("fewer than", Qualifier::LessThan),
+    ("under", Qualifier::LessThan),
 ];
 
 /// Words that end a counted noun phrase.
 const PHRASE_STOP: &[&str] = &[
-    "have", "has", "had", "were", "was", "are", "is", "will", "would", "been", "be", "said",
-    "in", "on", "at", "to", "from", "by", "for", "since", "after", "before", "during", "and",
-    "or", "but", "with", "who", "that", "which", "as", "than", "into", "across", "due", "per",
-    "while", "including", "mostly", "could", "can", "may", "might", "did", "do", "does", "the",
-    "a", "an", "this", "these", "those", "their", "his", "her", "its", "our", "when", "where",
+    "have",
+    "has",
+    "had",
+    "were",
+    "was",
+    "are",
+    "is",
+    "will",
+    "would",
+    "been",
+    "be",
+    "said",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "by",
+    "for",
+    "since",
+    "after",
+    "before",
+    "during",
+    "and",
+    "or",
+    "but",
+    "with",
+    "who",
+    "that",
+    "which",
+    "as",
+    "than",
+    "into",
+    "across",
+    "due",
+    "per",
+    "while",
+    "including",
+    "mostly",
+    "could",
+    "can",
+    "may",
+    "might",
+    "did",
+    "do",
+    "does",
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "their",
+    "his",
+    "her",
+    "its",
+    "our",
+    "when",
+    "where",
 ];
 
 fn word_value(w: &str) -> Option<f64> {
     Some(match w {
-        "one" => 1.0, "two" => 2.0, "three" => 3.0, "four" => 4.0, "five" => 5.0, "six" => 6.0,
-        "seven" => 7.0, "eight" => 8.0, "nine" => 9.0, "ten" => 10.0, "eleven" => 11.0,
-        "twelve" => 12.0, "thirteen" => 13.0, "fourteen" => 14.0, "fifteen" => 15.0,
-        "sixteen" => 16.0, "seventeen" => 17.0, "eighteen" => 18.0, "nineteen" => 19.0,
-        "twenty" => 20.0, "thirty" => 30.0, "forty" => 40.0, "fifty" => 50.0, "sixty" => 60.0,
-        "seventy" => 70.0, "eighty" => 80.0, "ninety" => 90.0, "hundred" => 100.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "hundred" => 100.0,
         "dozen" => 12.0,
         _ => return None,
     })
@@ -101,9 +219,19 @@ fn word_value(w: &str) -> Option<f64> {
 
 fn ordinal_value(w: &str) -> Option<f64> {
     Some(match w {
-        "first" => 1.0, "second" => 2.0, "third" => 3.0, "fourth" => 4.0, "fifth" => 5.0,
-        "sixth" => 6.0, "seventh" => 7.0, "eighth" => 8.0, "ninth" => 9.0, "tenth" => 10.0,
-        "eleventh" => 11.0, "twelfth" => 12.0, "twentieth" => 20.0,
+        "first" => 1.0,
+        "second" => 2.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "twentieth" => 20.0,
         _ => {
             let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
             let suffix = &w[digits.len()..];
@@ -139,7 +267,13 @@ fn range(value: f64, q: Option<Qualifier>) -> (f64, Option<f64>) {
 
 /// Finds the numeric claims of paragraph `p`, skipping tokens inside
 /// `skip` (date spans).
-pub(crate) fn find(p: usize, para: &str, toks: &[Token], skip: &[(usize, usize)], out: &mut Vec<NumericClaim>) {
+pub(crate) fn find(
+    p: usize,
+    para: &str,
+    toks: &[Token],
+    skip: &[(usize, usize)],
+    out: &mut Vec<NumericClaim>,
+) {
     let lw = |k: usize| toks.get(k).map(|t| t.text(para).to_lowercase());
     let mut k = 0;
     while k < toks.len() {
@@ -151,11 +285,18 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], skip: &[(usize, usize)]
         let w = t.text(para).to_lowercase();
         // "six-week": a number word glued to its unit.
         let (head, glued) = match w.split_once('-') {
-            Some((h, rest)) if word_value(h).is_some() || h.chars().all(|c| c.is_ascii_digit()) => (h.to_owned(), Some(rest.to_owned())),
+            Some((h, rest)) if word_value(h).is_some() || h.chars().all(|c| c.is_ascii_digit()) => {
+                (h.to_owned(), Some(rest.to_owned()))
+            }
             _ => (w.clone(), None),
         };
         let mut ordinal = false;
-        let mut value = if t.kind == TokenKind::Number || head.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && !head.is_empty() {
+        let mut value = if t.kind == TokenKind::Number
+            || head
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                && !head.is_empty()
+        {
             if let Some(v) = ordinal_value(&head) {
                 ordinal = true;
                 Some(v)
@@ -164,10 +305,15 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], skip: &[(usize, usize)]
             }
         } else if let Some(v) = word_value(&head) {
             Some(v)
-        } else if let Some(v) = ordinal_value(&head).filter(|_| head != "second" && head != "first") {
+        } else if let Some(v) = ordinal_value(&head).filter(|_| head != "second" && head != "first")
+        {
             ordinal = true;
             Some(v)
-        } else if head == "a" && lw(k + 1).as_deref().is_some_and(|n| matches!(n, "million" | "billion" | "thousand" | "dozen" | "hundred")) {
+        } else if head == "a"
+            && lw(k + 1).as_deref().is_some_and(|n| {
+                matches!(n, "million" | "billion" | "thousand" | "dozen" | "hundred")
+            })
+        {
             Some(1.0)
         } else {
             None
@@ -178,9 +324,17 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], skip: &[(usize, usize)]
         };
         let plain = t.text(para);
         // Years, clock times, "one of", "number one".
-        let is_year = t.kind == TokenKind::Number && plain.len() == 4 && !plain.contains([',', '.']) && (1800.0..=2100.0).contains(&v);
-        let is_time = toks.get(k + 1).is_some_and(|n| n.text(para) == ":") || lw(k + 1).as_deref().is_some_and(|n| matches!(n, "a.m" | "p.m" | "am" | "pm" | "gmt" | "utc"));
-        let pronoun_one = head == "one" && (lw(k + 1).as_deref() == Some("of") || lw(k.wrapping_sub(1)).as_deref() == Some("number"));
+        let is_year = t.kind == TokenKind::Number
+            && plain.len() == 4
+            && !plain.contains([',', '.'])
+            && (1800.0..=2100.0).contains(&v);
+        let is_time = toks.get(k + 1).is_some_and(|n| n.text(para) == ":")
+            || lw(k + 1)
+                .as_deref()
+                .is_some_and(|n| matches!(n, "a.m" | "p.m" | "am" | "pm" | "gmt" | "utc"));
+        let pronoun_one = head == "one"
+            && (lw(k + 1).as_deref() == Some("of")
+                || lw(k.wrapping_sub(1)).as_deref() == Some("number"));
         if is_year || is_time || pronoun_one {
             k += 1;
             continue;
@@ -203,7 +357,10 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], skip: &[(usize, usize)]
         let mut qualifier = None;
         for (phrase, q) in QUALIFIERS {
             let n = phrase.split(' ').count();
-            if k >= n && (0..n).all(|i| lw(k - n + i).as_deref() == phrase.split(' ').nth(i)) && n > 0 {
+            if k >= n
+                && (0..n).all(|i| lw(k - n + i).as_deref() == phrase.split(' ').nth(i))
+                && n > 0
+            {
                 if qualifier.is_none() || k - n < start_tok {
                     qualifier = Some(*q);
                     start_tok = k - n;
@@ -247,7 +404,11 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], skip: &[(usize, usize)]
             counted_words.pop();
         }
         if unit.is_none() {
-            if let Some(f) = counted_words.first().map(|w| w.to_lowercase()).filter(|f| UNITS.contains(&f.as_str())) {
+            if let Some(f) = counted_words
+                .first()
+                .map(|w| w.to_lowercase())
+                .filter(|f| UNITS.contains(&f.as_str()))
+            {
                 unit = Some(f);
             }
         }
@@ -256,7 +417,12 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], skip: &[(usize, usize)]
         let mut words = 0;
         let mut m = j;
         while let Some(n) = toks.get(m) {
-            if n.kind == TokenKind::Punct && matches!(n.text(para), "," | "." | ";" | ":" | "\u{2013}" | "\u{2014}" | "(" | ")" | "\u{201d}" | "\"") {
+            if n.kind == TokenKind::Punct
+                && matches!(
+                    n.text(para),
+                    "," | "." | ";" | ":" | "\u{2013}" | "\u{2014}" | "(" | ")" | "\u{201d}" | "\""
+                )
+            {
                 break;
             }
             if n.kind != TokenKind::Punct {
@@ -276,7 +442,11 @@ pub(crate) fn find(p: usize, para: &str, toks: &[Token], skip: &[(usize, usize)]
         let s = toks[start_tok].start;
         let e = toks[end_tok].end;
         out.push(NumericClaim {
-            span: Span { paragraph: p, start: s, end: e },
+            span: Span {
+                paragraph: p,
+                start: s,
+                end: e,
+            },
             text: para[s..e].to_owned(),
             value: v,
             qualifier,
@@ -304,7 +474,20 @@ mod tests {
         find(0, para, &toks, &[], &mut out);
         let got: Vec<String> = out
             .iter()
-            .map(|c| format!("{:?} = {} {:?} [{}, {:?}] unit={:?} counted={:?} context={:?}{}", c.text, c.value, c.qualifier, c.low, c.high, c.unit, c.counted, c.context, if c.ordinal { " ordinal" } else { "" }))
+            .map(|c| {
+                format!(
+                    "{:?} = {} {:?} [{}, {:?}] unit={:?} counted={:?} context={:?}{}",
+                    c.text,
+                    c.value,
+                    c.qualifier,
+                    c.low,
+                    c.high,
+                    c.unit,
+                    c.counted,
+                    c.context,
+                    if c.ordinal { " ordinal" } else { "" }
+                )
+            })
             .collect();
         expect.assert_eq(&got.join("\n"));
     }

@@ -51,11 +51,47 @@ pub struct Quote {
 }
 
 const CUES: &[&str] = &[
-    "said", "says", "say", "added", "adds", "told", "tells", "stressed", "noted", "warned",
-    "asked", "insisted", "explained", "urged", "wrote", "writes", "declared", "stated", "argued",
-    "replied", "acknowledged", "announced", "reiterated", "tweeted", "claimed", "confirmed",
-    "denied", "suggested", "predicted", "emphasised", "emphasized", "underscored", "recalled",
-    "cautioned", "continued", "reported", "posted", "admitted", "vowed", "pledged", "remarked",
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "stressed",
+    "noted",
+    "warned",
+    "asked",
+    "insisted",
+    "explained",
+    "urged",
+    "wrote",
+    "writes",
+    "declared",
+    "stated",
+    "argued",
+    "replied",
+    "acknowledged",
+    "announced",
+    "reiterated",
+    "tweeted",
+    "claimed",
+    "confirmed",
+    "denied",
+    "suggested",
+    "predicted",
+    "emphasised",
+    "emphasized",
+    "underscored",
+    "recalled",
+    "cautioned",
+    "continued",
+    "reported",
+    "posted",
+    "admitted",
+    "vowed",
+    "pledged",
+    "remarked",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
@@ -100,7 +136,9 @@ fn cues(para: &str, toks: &[Token], segs: &[(usize, usize, bool)]) -> Vec<(usize
         let w = t.text(para);
         if CUES.contains(&w) {
             out.push((t.start, t.end, w.to_owned()));
-        } else if w.eq_ignore_ascii_case("according") && toks.get(k + 1).is_some_and(|n| n.text(para) == "to") {
+        } else if w.eq_ignore_ascii_case("according")
+            && toks.get(k + 1).is_some_and(|n| n.text(para) == "to")
+        {
             out.push((t.start, toks[k + 1].end, "according to".to_owned()));
         }
     }
@@ -125,8 +163,15 @@ struct Speaker {
 }
 
 impl Context<'_> {
-    fn mentions_in(&self, p: usize, from: usize, to: usize) -> impl Iterator<Item = &EntityMention> {
-        self.mentions.iter().filter(move |m| m.span.paragraph == p && m.span.start >= from && m.span.end <= to)
+    fn mentions_in(
+        &self,
+        p: usize,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = &EntityMention> {
+        self.mentions
+            .iter()
+            .filter(move |m| m.span.paragraph == p && m.span.start >= from && m.span.end <= to)
     }
 
     /// The last person mentioned before `(p, pos)` outside quotes.
@@ -134,16 +179,26 @@ impl Context<'_> {
         self.mentions
             .iter()
             .filter(|m| (m.span.paragraph, m.span.start) < (p, pos) && m.kind == EntityKind::Person)
-            .filter(|m| !segments(&self.paragraphs[m.span.paragraph]).iter().any(|&(s, e, _)| m.span.start >= s && m.span.end <= e))
+            .filter(|m| {
+                !segments(&self.paragraphs[m.span.paragraph])
+                    .iter()
+                    .any(|&(s, e, _)| m.span.start >= s && m.span.end <= e)
+            })
             .last()
     }
 
     fn speaker_from(&self, m: &EntityMention) -> Speaker {
-        Speaker { text: m.text.clone(), entity: Some(m.entity) }
+        Speaker {
+            text: m.text.clone(),
+            entity: Some(m.entity),
+        }
     }
 
     fn pronoun(&self, p: usize, pos: usize, word: &str) -> Speaker {
-        Speaker { text: word.to_owned(), entity: self.last_person(p, pos).map(|m| m.entity) }
+        Speaker {
+            text: word.to_owned(),
+            entity: self.last_person(p, pos).map(|m| m.entity),
+        }
     }
 
     /// The speaker of a cue at `(cs, ce)` in paragraph `p`; `window` is
@@ -159,18 +214,27 @@ impl Context<'_> {
             return Some(self.speaker_from(m));
         }
         // A pronoun right before the cue.
-        if let Some(t) = toks.iter().rev().find(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word) {
+        if let Some(t) = toks
+            .iter()
+            .rev()
+            .find(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word)
+        {
             let w = t.text(para);
             if PRONOUNS.contains(&w) {
                 return Some(self.pronoun(p, t.start, w));
             }
         }
         // Inverted: "said Shoukry", "said the Egyptian official".
-        let after_end = para[ce..].find(['.', ',', ';', '\u{201c}', '"']).map_or(para.len(), |i| ce + i);
+        let after_end = para[ce..]
+            .find(['.', ',', ';', '\u{201c}', '"'])
+            .map_or(para.len(), |i| ce + i);
         if let Some(m) = self.mentions_in(p, ce, after_end).next() {
             return Some(self.speaker_from(m));
         }
-        if let Some(t) = toks.iter().find(|t| t.start >= ce && t.kind == TokenKind::Word) {
+        if let Some(t) = toks
+            .iter()
+            .find(|t| t.start >= ce && t.kind == TokenKind::Word)
+        {
             let w = t.text(para);
             if PRONOUNS.contains(&w) {
                 return Some(self.pronoun(p, t.start, w));
@@ -181,7 +245,11 @@ impl Context<'_> {
 }
 
 fn sentence_of(sents: &[(usize, usize)], pos: usize) -> (usize, usize) {
-    sents.iter().copied().find(|&(s, e)| pos >= s && pos < e).unwrap_or((0, usize::MAX))
+    sents
+        .iter()
+        .copied()
+        .find(|&(s, e)| pos >= s && pos < e)
+        .unwrap_or((0, usize::MAX))
 }
 
 /// Finds the quotes of an article.
@@ -220,11 +288,16 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             let next_seg = segs.get(si + 1).map_or(para.len(), |n| n.0);
             let prev_seg_end = if si == 0 { 0 } else { segs[si - 1].1 };
             let sent = sentence_of(sents, e.saturating_sub(1));
-            let after = cue_list.iter().find(|c| c.0 >= e && c.0 < next_seg && c.0 - e < 80);
-            let before = cue_list.iter().rev().find(|c| c.1 <= s && c.0 >= prev_seg_end.max(sentence_of(sents, s).0.min(s)));
-            let found = after
-                .map(|c| (c, (e, c.0)))
-                .or_else(|| before.map(|c| (c, (sentence_of(sents, c.0).0.max(prev_seg_end), c.0))));
+            let after = cue_list
+                .iter()
+                .find(|c| c.0 >= e && c.0 < next_seg && c.0 - e < 80);
+            let before = cue_list
+                .iter()
+                .rev()
+                .find(|c| c.1 <= s && c.0 >= prev_seg_end.max(sentence_of(sents, s).0.min(s)));
+            let found = after.map(|c| (c, (e, c.0))).or_else(|| {
+                before.map(|c| (c, (sentence_of(sents, c.0).0.max(prev_seg_end), c.0)))
+            });
             let (cue, speaker) = match found {
                 Some((c, window)) => (Some(c.2.clone()), cx.speaker(p, c.0, c.1, window)),
                 None => (None, None),
@@ -244,7 +317,11 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                 }
             }
             out.push(Quote {
-                span: Span { paragraph: p, start: s, end: e },
+                span: Span {
+                    paragraph: p,
+                    start: s,
+                    end: e,
+                },
                 end_paragraph: p,
                 text,
                 kind: QuoteKind::Direct,
@@ -268,7 +345,11 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
     // Quotes that could not be attributed in place but continue the
     // previous paragraph's speaker.
     for i in 1..out.len() {
-        if out[i].speaker.is_none() && out[i].cue.is_none() && out[i - 1].end_paragraph + 1 == out[i].span.paragraph && out[i].span.start <= 4 {
+        if out[i].speaker.is_none()
+            && out[i].cue.is_none()
+            && out[i - 1].end_paragraph + 1 == out[i].span.paragraph
+            && out[i].span.start <= 4
+        {
             out[i].speaker = out[i - 1].speaker;
             out[i].speaker_text = out[i - 1].speaker_text.clone();
         }
@@ -278,14 +359,24 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
 
 /// Reported speech without quotation marks: "<speaker> <cue> (that) <clause>"
 /// or "<clause>, <speaker> <cue>." in sentences with no quotation marks.
-fn paraphrase(cx: &Context<'_>, p: usize, segs: &[(usize, usize, bool)], cue_list: &[(usize, usize, String)], out: &mut Vec<Quote>) {
+fn paraphrase(
+    cx: &Context<'_>,
+    p: usize,
+    segs: &[(usize, usize, bool)],
+    cue_list: &[(usize, usize, String)],
+    out: &mut Vec<Quote>,
+) {
     let para = &cx.paragraphs[p];
     for &(ss, se) in &cx.sentences[p] {
         if segs.iter().any(|&(s, e, _)| s < se && e > ss) {
             continue;
         }
-        let Some(c) = cue_list.iter().find(|c| c.0 >= ss && c.1 <= se) else { continue };
-        let Some(sp) = cx.speaker(p, c.0, c.1, (ss, c.0)) else { continue };
+        let Some(c) = cue_list.iter().find(|c| c.0 >= ss && c.1 <= se) else {
+            continue;
+        };
+        let Some(sp) = cx.speaker(p, c.0, c.1, (ss, c.0)) else {
+            continue;
+        };
         // The clause: after the cue, or before the comma that precedes the
         // speaker at the end of the sentence.
         let tail = para[c.1..se].trim_start_matches([' ', ':']);
@@ -293,7 +384,11 @@ fn paraphrase(cx: &Context<'_>, p: usize, segs: &[(usize, usize, bool)], cue_lis
         let tail = tail.trim_end_matches(['.', ' ']);
         let head = para[ss..c.0].trim_end();
         let (start, text) = if tail.split_whitespace().count() >= 4 {
-            (se - para[c.1..se].len() + (para[c.1..se].len() - para[c.1..se].trim_start_matches([' ', ':']).len()), tail.to_owned())
+            (
+                se - para[c.1..se].len()
+                    + (para[c.1..se].len() - para[c.1..se].trim_start_matches([' ', ':']).len()),
+                tail.to_owned(),
+            )
         } else if let Some(comma) = head.rfind(',') {
             (ss, para[ss..ss + comma].trim().to_owned())
         } else {
@@ -303,7 +398,11 @@ fn paraphrase(cx: &Context<'_>, p: usize, segs: &[(usize, usize, bool)], cue_lis
             continue;
         }
         out.push(Quote {
-            span: Span { paragraph: p, start, end: (start + text.len()).min(se) },
+            span: Span {
+                paragraph: p,
+                start,
+                end: (start + text.len()).min(se),
+            },
             end_paragraph: p,
             text,
             kind: QuoteKind::Paraphrase,

@@ -36,7 +36,10 @@ impl Token {
 }
 
 fn is_inner_joiner(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | '&')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' | '.' | '&'
+    )
 }
 
 /// Splits `para` into tokens. Whitespace is dropped.
@@ -58,7 +61,11 @@ pub(crate) fn tokenize(para: &str, out: &mut Vec<Token>) {
                     it.next();
                     continue;
                 }
-                let sep_ok = if numeric { matches!(d, ',' | '.') } else { is_inner_joiner(d) };
+                let sep_ok = if numeric {
+                    matches!(d, ',' | '.')
+                } else {
+                    is_inner_joiner(d)
+                };
                 if sep_ok {
                     // A joiner counts only between two alphanumerics (a comma
                     // only before exactly three digits, as in "41,200").
@@ -83,7 +90,11 @@ pub(crate) fn tokenize(para: &str, out: &mut Vec<Token>) {
             }
             let _ = bytes;
             out.push(Token {
-                kind: if numeric { TokenKind::Number } else { TokenKind::Word },
+                kind: if numeric {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
                 start: i,
                 end,
             });
@@ -100,8 +111,8 @@ pub(crate) fn tokenize(para: &str, out: &mut Vec<Token>) {
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "prof", "jr",
-    "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mt", "ft", "sgt", "maj", "adm", "inc", "corp", "co", "ltd", "rev", "fr", "hon",
+    "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mt", "ft", "sgt", "maj", "adm", "inc", "corp", "co", "ltd", "rev", "fr", "hon",
 ];
 
 /// Whether `word` (without its period) is an abbreviation.
@@ -123,7 +134,10 @@ pub(crate) fn sentences(para: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         }
         if c == "." && k > 0 {
             let prev = tokens[k - 1];
-            if prev.end == t.start && prev.kind == TokenKind::Word && is_abbreviation(prev.text(para)) {
+            if prev.end == t.start
+                && prev.kind == TokenKind::Word
+                && is_abbreviation(prev.text(para))
+            {
                 continue;
             }
         }
@@ -131,7 +145,8 @@ pub(crate) fn sentences(para: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         let mut end = t.end;
         let mut m = k + 1;
         while let Some(n) = tokens.get(m) {
-            if matches!(n.text(para), "\"" | "\u{201d}" | "'" | "\u{2019}" | ")") && n.start == end {
+            if matches!(n.text(para), "\"" | "\u{201d}" | "'" | "\u{2019}" | ")") && n.start == end
+            {
                 end = n.end;
                 m += 1;
             } else {
@@ -142,7 +157,10 @@ pub(crate) fn sentences(para: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
             None => {}
             Some(n) => {
                 let first = para[n.start..].chars().next().unwrap_or(' ');
-                if !(first.is_uppercase() || first.is_ascii_digit() || matches!(first, '"' | '\u{201c}' | '\'' | '\u{2018}')) {
+                if !(first.is_uppercase()
+                    || first.is_ascii_digit()
+                    || matches!(first, '"' | '\u{201c}' | '\'' | '\u{2018}'))
+                {
                     continue;
                 }
             }
@@ -167,7 +185,10 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(input, &mut toks);
         let words: Vec<&str> = toks.iter().map(|t| t.text(input)).collect();
-        let sents: Vec<&str> = sentences(input, &toks).iter().map(|&(s, e)| &input[s..e]).collect();
+        let sents: Vec<&str> = sentences(input, &toks)
+            .iter()
+            .map(|&(s, e)| &input[s..e])
+            .collect();
         expect.assert_eq(&format!("{words:?}\n{sents:?}"));
     }
 
