@@ -32,7 +32,6 @@ pub struct PipelineConfig {
     pub extract: ExtractConfig,
 }
 
-
 /// What one batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
