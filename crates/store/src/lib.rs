@@ -108,7 +108,7 @@ impl Store {
             .query_row("SELECT count(*) FROM article_fts", [], |r| r.get(0))?;
         if indexed as u64 != articles {
             problems.push(format!(
-                "{articles} articles but {indexed} search entries; re-run ingest to repair"
+                "{articles} articles but {indexed} search entries; re-ingest the inputs into a new store"
             ));
         }
         let orphans: i64 = self.conn.query_row(

@@ -413,3 +413,15 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn check_reports_damage() {
+    let (_dir, store, _p) = stored();
+    assert_eq!(store.check().expect("check"), Vec::<String>::new());
+    store
+        .conn
+        .execute("DELETE FROM article_fts WHERE rowid = 1", [])
+        .expect("damage the index");
+    expect![[r#"["3 articles but 2 search entries; re-ingest the inputs into a new store"]"#]]
+        .assert_eq(&format!("{:?}", store.check().expect("check")));
+}
