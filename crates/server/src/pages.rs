@@ -29,7 +29,7 @@ svg.volume rect{fill:#457b9d}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}
 mark{background:#ffe08a}form.filters{display:flex;flex-wrap:wrap;gap:.5rem;margin-bottom:1rem}
 form.filters input{padding:.3rem}details{margin:.5rem 0}blockquote{margin:.3rem 0 .3rem 1rem}
-.removed li{color:#8a2b2b}.group{margin:.4rem 0 .8rem}.pager a{margin-right:1rem}
+.removed li{color:#8a2b2b}td.conflict,td.status.conflict{color:#b00020;font-weight:600}.group{margin:.4rem 0 .8rem}.pager a{margin-right:1rem}
 ";
 
 /// Query parameters of the story list.
@@ -245,12 +245,84 @@ fn sources_of(s: &Sourced) -> Markup {
     }
 }
 
-fn brief_section(brief: &serde_json::Value) -> Markup {
+/// Links to the articles a list of citations or evidence names (each an
+/// object with `article` and maybe `source`), deduplicated.
+fn cited(items: &serde_json::Value) -> Markup {
+    let mut seen = Vec::new();
+    for item in items.as_array().map_or(&[][..], Vec::as_slice) {
+        if let Some(id) = item["article"].as_str() {
+            if !seen.iter().any(|(i, _): &(&str, &str)| *i == id) {
+                seen.push((id, item["source"].as_str().unwrap_or(id)));
+            }
+        }
+    }
+    html! {
+        @if !seen.is_empty() {
+            span.meta { " — "
+                @for (i, (id, source)) in seen.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href=(article_href(id)) { (source) }
+                }
+            }
+        }
+    }
+}
+
+fn list(v: &serde_json::Value) -> &[serde_json::Value] {
+    v.as_array().map_or(&[][..], Vec::as_slice)
+}
+
+/// The brief as the brief stage serialised it: read as JSON so that a
+/// field this page does not know is skipped rather than an error.
+fn brief_section(b: &serde_json::Value) -> Markup {
+    let figures = list(&b["claims"]["figures"]);
+    let statements = list(&b["claims"]["statements"]);
     html! {
         section.brief {
             h2 { "Brief" }
-            details open { summary { "Brief as stored" }
-                pre { (serde_json::to_string_pretty(brief).unwrap_or_default()) } }
+            @if let Some(h) = b["headline"].as_str() { p { strong { (h) } } }
+            @if let (Some(n), Some(k)) = (b["articles"].as_u64(), b["independent_sources"].as_u64()) {
+                p.meta { (n) " articles, " (k) " independent sources" }
+            }
+            ol.summary { @for sentence in list(&b["summary"]) {
+                li { (sentence["text"].as_str().unwrap_or_default())
+                    @if let Some(k) = sentence["independent_sources"].as_u64() { span.meta { " (" (k) " independent)" } }
+                    (cited(&sentence["citations"])) }
+            } }
+        }
+        @if !figures.is_empty() || !statements.is_empty() {
+            section.claims {
+                h2 { "Claims" }
+                table {
+                    thead { tr { th { "claim" } th { "as reported" } th { "status" } } }
+                    tbody {
+                        @for f in figures.iter().take(40) {
+                            tr {
+                                td { (f["about"].as_str().unwrap_or_default()) }
+                                td { @for point in list(&f["points"]) {
+                                    div {
+                                        @if let Some(d) = point["date"].as_str() { span.meta { (d) ": " } }
+                                        @for (i, v) in list(&point["values"]).iter().enumerate() {
+                                            @if i > 0 { " vs " }
+                                            strong { (v["text"].as_str().unwrap_or_default()) }
+                                            @if let Some(k) = v["independent_sources"].as_u64() { span.meta { " (" (k) " independent)" } }
+                                            (cited(&v["evidence"]))
+                                        }
+                                    }
+                                } }
+                                td class=(format!("status {}", f["status"].as_str().unwrap_or_default())) { (f["status"].as_str().unwrap_or_default()) }
+                            }
+                        }
+                        @for st in statements.iter().take(20) {
+                            tr {
+                                td { (st["speaker"].as_str().unwrap_or_default()) }
+                                td { "“" (st["text"].as_str().unwrap_or_default()) "”" (cited(&st["evidence"])) }
+                                td { @if let Some(k) = st["independent_sources"].as_u64() { (k) " independent" } }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
