@@ -23,6 +23,11 @@ enum Command {
     Brief(commands::brief::Args),
     /// Clean articles: strip page furniture, lift datelines, bylines and credits.
     Clean(commands::clean::Args),
+    /// Find copies: syndication groups, canonical members and relations.
+    Dedup(commands::dedup::Args),
+    /// Measure speed and memory on a corpus (throughput, not a test).
+    #[command(subcommand)]
+    Bench(commands::bench_dedup::BenchCommand),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -45,6 +50,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
+        Command::Dedup(args) => commands::dedup::run(args),
+        Command::Bench(cmd) => commands::bench_dedup::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Stories(args) => commands::stories::run(args),

@@ -12,7 +12,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::eval_clean;
+use super::{eval_clean, eval_dedup};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -31,6 +31,8 @@ pub(crate) enum EvalCommand {
     CleanLines(eval_clean::CleanLinesArgs),
     /// Segment P/R/F of HTML page text after cleaning (trafilatura's set).
     Extraction(eval_clean::ExtractionArgs),
+    /// Pairwise P/R/F1 of syndication groups on generated copies.
+    Dedup(eval_dedup::DedupArgs),
 }
 
 /// Arguments of `storyline eval cluster`.
@@ -94,6 +96,7 @@ pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Summary(args) => summary(args),
         EvalCommand::CleanLines(args) => eval_clean::clean_lines(args),
         EvalCommand::Extraction(args) => eval_clean::extraction(args),
+        EvalCommand::Dedup(args) => eval_dedup::dedup(args),
     }
 }
 

@@ -1,11 +1,14 @@
 //! One module per subcommand.
 
+pub(crate) mod bench_dedup;
 pub(crate) mod brief;
 pub(crate) mod check;
 pub(crate) mod clean;
 pub(crate) mod db;
+pub(crate) mod dedup;
 pub(crate) mod eval;
 pub(crate) mod eval_clean;
+pub(crate) mod eval_dedup;
 pub(crate) mod ingest;
 pub(crate) mod search;
 pub(crate) mod serve;

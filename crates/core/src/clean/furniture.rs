@@ -170,7 +170,9 @@ static SITE_ACTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Reported speech: a line that says who is speaking is reporting, even
 /// when the speaker addresses "you".
 static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(said|says|told|added|according to|sagte|sagt|erklärte|betonte|dijo|afirmó|a (déclaré|dit)|selon)\b")
+    re(
+        r"(?i)\b(said|says|told|added|according to|sagte|sagt|erklärte|betonte|dijo|afirmó|a (déclaré|dit)|selon)\b",
+    )
 });
 
 /// Whether the line speaks to the reader, outside any quotation, to make

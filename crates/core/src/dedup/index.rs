@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::DedupConfig;
@@ -32,6 +34,9 @@ pub struct Entry {
     pub agencies: Vec<String>,
     /// Its shingles.
     pub shingles: Shingles,
+    /// How many winnowed anchors it has, so the shared-anchor bar can be
+    /// the same whichever of two articles was indexed first.
+    pub anchors: u32,
 }
 
 /// How strongly two articles are linked.
@@ -87,8 +92,9 @@ pub struct DedupIndex {
     entries: Vec<Entry>,
     ids: HashMap<ArticleId, u32>,
     bands: Bands,
-    /// Anchor hash to the articles that have it.
-    anchors: HashMap<u32, Vec<u32>>,
+    /// Anchor hash to the articles that have it (Fx-hashed: the keys are
+    /// already hashes).
+    anchors: FxHashMap<u32, Vec<u32>>,
     links: Vec<Link>,
 }
 
@@ -110,7 +116,7 @@ impl DedupIndex {
             entries: Vec::new(),
             ids: HashMap::new(),
             bands,
-            anchors: HashMap::new(),
+            anchors: FxHashMap::default(),
             links: Vec::new(),
         }
     }
@@ -161,6 +167,7 @@ impl DedupIndex {
                 source: article.source.clone(),
                 agencies,
                 shingles,
+                anchors: anchor_list.len() as u32,
             },
             signature,
             anchors: anchor_list,
@@ -232,32 +239,27 @@ impl DedupIndex {
     }
 
     /// Pushes articles sharing at least `min_shared_anchors` anchors (or all
-    /// of a very short article's anchors) onto `out`. Anchors on more than
-    /// `max_anchor_postings` articles are stock phrases and are skipped.
+    /// the anchors of the shorter of the two) onto `out`. Anchors on more
+    /// than `max_anchor_postings` articles are stock phrases and are skipped.
     fn anchor_candidates(&self, anchors: &[u32], out: &mut Vec<u32>) {
         let mut hits: Vec<u32> = Vec::new();
-        let mut usable = 0usize;
         for a in anchors {
-            if let Some(docs) = self.anchors.get(a) {
-                if docs.len() > self.config.max_anchor_postings {
-                    continue;
-                }
+            if let Some(docs) = self.anchors.get(a)
+                && docs.len() <= self.config.max_anchor_postings
+            {
                 hits.extend_from_slice(docs);
             }
-            usable += 1;
         }
-        let need = self.config.min_shared_anchors.min(usable).max(1);
+        // The bar depends on both articles' anchor counts, never on which
+        // was indexed first, so batch splits do not change the candidates.
+        let mine = anchors.len();
         hits.sort_unstable();
-        let mut i = 0;
-        while i < hits.len() {
-            let mut j = i;
-            while j < hits.len() && hits[j] == hits[i] {
-                j += 1;
+        for run in hits.chunk_by(|a, b| a == b) {
+            let theirs = self.entries[run[0] as usize].anchors as usize;
+            let need = self.config.min_shared_anchors.min(mine).min(theirs).max(1);
+            if run.len() >= need {
+                out.push(run[0]);
             }
-            if j - i >= need {
-                out.push(hits[i]);
-            }
-            i = j;
         }
     }
 

@@ -6,10 +6,16 @@
 //! `(1 / bands)^(1 / rows)`. Candidates are only candidates: every pair is
 //! verified on the exact shingle sets before it links two articles.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// The SplitMix64 finaliser, to fold a band's values into one key.
+#[inline]
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
 
 /// The band buckets of every article indexed so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,7 +23,9 @@ pub struct Bands {
     bands: usize,
     rows: usize,
     /// Band key (band number mixed into the hash) to the articles with it.
-    buckets: HashMap<u64, Vec<u32>>,
+    /// Keys are already well-mixed hashes, so the map uses the cheap Fx
+    /// hasher rather than SipHash.
+    buckets: FxHashMap<u64, Vec<u32>>,
 }
 
 impl Bands {
@@ -26,7 +34,7 @@ impl Bands {
         Bands {
             bands: bands.max(1),
             rows: rows.max(1),
-            buckets: HashMap::new(),
+            buckets: FxHashMap::default(),
         }
     }
 
@@ -37,12 +45,11 @@ impl Bands {
             .take(self.bands)
             .enumerate()
             .map(|(band, values)| {
-                let mut bytes = [0u8; 4 * 16];
-                let n = values.len().min(16);
-                for (i, v) in values[..n].iter().enumerate() {
-                    bytes[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+                let mut key = (band as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                for &v in values {
+                    key = mix(key ^ u64::from(v));
                 }
-                xxh3_64_with_seed(&bytes[..4 * n], band as u64)
+                key
             })
     }
 

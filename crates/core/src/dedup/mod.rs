@@ -6,7 +6,8 @@
 //! containment measured on the exact shingle sets, at article and paragraph
 //! level. Every candidate is verified exactly, so the sketches only decide
 //! what is compared, never what is linked. Linked articles form syndication
-//! groups with a canonical member; [`independent_sources`] turns the groups
+//! groups (stars around a canonical member, so chains and stock passages do
+//! not merge unrelated reporting); [`independent_sources`] turns the groups
 //! into the source count corroboration needs.
 //!
 //! ```
@@ -44,8 +45,8 @@ pub use syndication::{Group, Member, Relation, Syndication};
 
 use crate::model::Article;
 
-/// Settings for dedup. The defaults are the ones the benchmark
-/// (`storyline bench dedup`) gates.
+/// Settings for dedup. The defaults are the ones the quality gate
+/// (`storyline eval dedup`) measures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DedupConfig {

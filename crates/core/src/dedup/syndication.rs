@@ -6,12 +6,12 @@
 //! smallest id, so the choice never depends on input order.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::containment::Overlap;
-use super::index::DedupIndex;
+use super::index::{DedupIndex, Strength};
 use crate::model::ArticleId;
 
 /// How a group member relates to the group's canonical member.
@@ -30,8 +30,9 @@ pub enum Relation {
     Contains,
     /// It is contained in the canonical text (a trimmed copy).
     Contained,
-    /// It shares paragraphs with the group (possibly through another
-    /// member) without being a near copy or a containment of the canonical.
+    /// It shares paragraphs with the canonical member, enough to be linked
+    /// (a common wire credit lowers the bar) but without being a near copy
+    /// or mostly contained either way.
     SharesParagraphs,
 }
 
@@ -79,7 +80,9 @@ pub struct Syndication {
     /// Article id to its group's position in `groups`.
     pub group_of: HashMap<ArticleId, usize>,
     /// Pairs of articles in different groups that share at least one
-    /// paragraph, with the paragraphs shared (the larger side's count).
+    /// paragraph (or were verified as copies of each other but placed in
+    /// different groups), with the paragraphs shared (the larger side's
+    /// count).
     pub shared_passages: Vec<(ArticleId, ArticleId, u32)>,
 }
 
@@ -111,14 +114,65 @@ pub(crate) fn relation(o: &Overlap, near_jaccard: f32, contained: f32) -> (Relat
     }
 }
 
+/// Whether a relation is a partial overlap rather than (nearly) the same text.
+fn is_partial(r: Relation) -> bool {
+    matches!(
+        r,
+        Relation::Contains | Relation::Contained | Relation::SharesParagraphs
+    )
+}
+
+/// Whether a would-be canonical text is a stock passage rather than a piece
+/// of reporting: two or more articles are linked to it by a partial overlap
+/// (it contains them, they contain it, or they share paragraphs) and fewer
+/// than half of those are copies of one another. Copies of one report are
+/// copies of each other; a newsletter box, a "check back for updates" line
+/// or a cleaning remnant sits inside many articles that share nothing else.
+/// Such a text keeps its exact and near copies only.
+fn is_stock_passage(star: &[(usize, Relation, f32)], copy_pairs: &HashSet<(usize, usize)>) -> bool {
+    let containing: Vec<usize> = star
+        .iter()
+        .filter(|&&(_, r, _)| is_partial(r))
+        .map(|&(m, _, _)| m)
+        .collect();
+    if containing.len() < 2 {
+        return false;
+    }
+    let mut linked = 0usize;
+    let mut pairs = 0usize;
+    for (i, &a) in containing.iter().enumerate() {
+        for &b in &containing[i + 1..] {
+            pairs += 1;
+            linked += usize::from(copy_pairs.contains(&(a.min(b), a.max(b))));
+        }
+    }
+    2 * linked < pairs
+}
+
 impl DedupIndex {
     /// The syndication groups of everything indexed so far.
+    ///
+    /// Copy links form connected components; inside each, groups are
+    /// stars: the earliest (then most complete) article not yet placed
+    /// becomes a canonical member and takes every unplaced article with a
+    /// direct copy link to it. Chains (A copies B, B shares a furniture
+    /// block with C) therefore never pull unrelated reporting into one
+    /// group, and every member's relation is measured against a canonical
+    /// it was verified against.
     pub fn syndication(&self) -> Syndication {
         let entries = self.entries();
         let roots = self.components();
         let mut by_root: HashMap<u32, Vec<usize>> = HashMap::new();
         for (i, &r) in roots.iter().enumerate() {
             by_root.entry(r).or_default().push(i);
+        }
+        let mut copies_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut copy_pairs: HashSet<(usize, usize)> = HashSet::new();
+        for l in self.links().iter().filter(|l| l.strength == Strength::Copy) {
+            let (a, b) = (l.first as usize, l.second as usize);
+            copies_of.entry(a).or_default().push(b);
+            copies_of.entry(b).or_default().push(a);
+            copy_pairs.insert((a.min(b), a.max(b)));
         }
         let earlier = |a: usize, b: usize| -> Ordering {
             let (x, y) = (&entries[a], &entries[b]);
@@ -132,39 +186,53 @@ impl DedupIndex {
                 .then(x.id.cmp(&y.id))
         };
         let cfg = self.config();
-        let mut groups: Vec<Group> = by_root
-            .into_values()
-            .map(|members| {
-                let canonical = members
-                    .iter()
-                    .copied()
-                    .min_by(|&a, &b| earlier(a, b))
-                    .expect("a component has at least one member");
-                let mut out: Vec<Member> = members
-                    .iter()
-                    .map(|&m| {
-                        let (relation, similarity) = if m == canonical {
-                            (Relation::Canonical, 1.0)
-                        } else {
-                            relation(&self.measure(m, canonical), cfg.near_jaccard, cfg.contained)
-                        };
-                        Member {
-                            id: entries[m].id.clone(),
-                            relation,
-                            similarity,
+        let mut placed = vec![false; entries.len()];
+        let mut groups: Vec<Group> = Vec::new();
+        for mut members in by_root.into_values() {
+            members.sort_by(|&a, &b| earlier(a, b));
+            for &canonical in &members {
+                if placed[canonical] {
+                    continue;
+                }
+                placed[canonical] = true;
+                let mut star: Vec<(usize, Relation, f32)> =
+                    vec![(canonical, Relation::Canonical, 1.0)];
+                if let Some(copies) = copies_of.get(&canonical) {
+                    for &m in copies {
+                        if !placed[m] {
+                            let (r, sim) = relation(
+                                &self.measure(m, canonical),
+                                cfg.near_jaccard,
+                                cfg.contained,
+                            );
+                            star.push((m, r, sim));
                         }
+                    }
+                }
+                if is_stock_passage(&star, &copy_pairs) {
+                    star.retain(|&(_, r, _)| !is_partial(r));
+                }
+                for &(m, _, _) in &star {
+                    placed[m] = true;
+                }
+                let mut out: Vec<Member> = star
+                    .iter()
+                    .map(|&(m, relation, similarity)| Member {
+                        id: entries[m].id.clone(),
+                        relation,
+                        similarity,
                     })
                     .collect();
                 out.sort_by(|a, b| {
                     (a.relation != Relation::Canonical, &a.id)
                         .cmp(&(b.relation != Relation::Canonical, &b.id))
                 });
-                Group {
+                groups.push(Group {
                     canonical: entries[canonical].id.clone(),
                     members: out,
-                }
-            })
-            .collect();
+                });
+            }
+        }
         groups.sort_by(|a, b| a.canonical.cmp(&b.canonical));
         let mut group_of = HashMap::new();
         for (g, group) in groups.iter().enumerate() {
@@ -175,14 +243,20 @@ impl DedupIndex {
         let mut shared_passages: Vec<(ArticleId, ArticleId, u32)> = self
             .links()
             .iter()
-            .filter(|l| roots[l.first as usize] != roots[l.second as usize])
-            .map(|l| {
+            .filter_map(|l| {
                 let (a, b) = (
                     &entries[l.first as usize].id,
                     &entries[l.second as usize].id,
                 );
+                if group_of.get(a) == group_of.get(b) {
+                    return None;
+                }
+                let n = l.overlap.paragraphs_shared();
+                if n == 0 && l.strength != Strength::Copy {
+                    return None;
+                }
                 let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                (a.clone(), b.clone(), l.overlap.paragraphs_shared())
+                Some((a.clone(), b.clone(), n))
             })
             .collect();
         shared_passages.sort();

@@ -47,6 +47,8 @@ const P2: &str = "Residents had complained for years about dust, noise and crack
 const P3: &str = "A bypass is planned but has no budget yet, and engineers do not expect work to start before the end of the decade.";
 const P4: &str = "Hauliers said the closure would add forty minutes to each trip and warned that prices for gravel would rise across the county.";
 const OTHER: &str = "A separate report published the same day found that bus services in the county had fallen by a third since the pandemic began.";
+const Q1: &str = "The museum reopened its east wing on Saturday after two years of repairs to a roof that leaked during every winter storm.";
+const Q2: &str = "Curators moved four hundred paintings back into the galleries, and the director said ticket prices would stay the same until autumn.";
 const FURNITURE: &str = "Subscribe to our morning newsletter for the day's headlines, delivered free to your inbox before breakfast.";
 
 #[test]
@@ -217,6 +219,56 @@ fn incremental_equals_one_batch() {
     assert_eq!(back.syndication().groups, one.groups);
 }
 
+#[test]
+fn a_stock_passage_does_not_gather_the_articles_that_carry_it() {
+    // The earliest text is only a newsletter box; three unrelated reports
+    // carry the same box below their own reporting.
+    let boxed = |id: &str, body: &[&str]| {
+        let mut paragraphs = body.to_vec();
+        paragraphs.push(FURNITURE);
+        article(id, Some("2024-03-02"), &paragraphs)
+    };
+    check(
+        &[
+            article("box", Some("2024-03-01"), &[FURNITURE]),
+            boxed("r1", &[P1, P2]),
+            boxed("r2", &[OTHER, P4]),
+            boxed("r3", &[Q1, Q2]),
+        ],
+        expect![[r#"
+            box:canonical:1.00
+            r1:canonical:1.00
+            r2:canonical:1.00
+            r3:canonical:1.00
+            passage box~r1 (1)
+            passage box~r2 (1)
+            passage box~r3 (1)
+            passage r1~r2 (1)
+            passage r1~r3 (1)
+            passage r2~r3 (1)
+        "#]],
+    );
+}
+
+#[test]
+fn chains_do_not_make_groups() {
+    // b contains both a and c, which share one paragraph: b joins the
+    // earlier of the two, c stays apart with its passage links.
+    check(
+        &[
+            article("a", Some("2024-03-01"), &[P1, P2, P3]),
+            article("b", Some("2024-03-02"), &[P1, P2, P3, P4, OTHER]),
+            article("c", Some("2024-03-03"), &[P3, P4, OTHER]),
+        ],
+        expect![[r#"
+            a:canonical:1.00 b:contains:1.00
+            c:canonical:1.00
+            passage a~c (1)
+            passage b~c (3)
+        "#]],
+    );
+}
+
 fn arb_articles() -> impl Strategy<Value = Vec<Article>> {
     let pool = [P1, P2, P3, P4, OTHER, FURNITURE, "", "one", "Two words"];
     prop::collection::vec(
@@ -271,6 +323,32 @@ proptest! {
             prop_assert_eq!(&g.members[0].id, &g.canonical);
             prop_assert_eq!(g.members[0].relation, Relation::Canonical);
         }
+    }
+
+    #[test]
+    fn incremental_batches_equal_one_batch(articles in arb_articles(), split in 0usize..8) {
+        let cfg = DedupConfig::default();
+        let one = dedup(&articles, &cfg);
+        let split = split.min(articles.len());
+        let mut index = DedupIndex::new(cfg);
+        index.add(&articles[split..]);
+        index.add(&articles[..split]);
+        prop_assert_eq!(index.syndication(), one);
+    }
+
+    #[test]
+    fn empty_and_one_word_articles_never_panic(
+        words in prop::collection::vec(prop::sample::select(vec!["", " ", "yes", "Yes.", "no", "\u{a0}", "«oui»"]), 0..6)
+    ) {
+        let articles: Vec<Article> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| article(&format!("w{i}"), None, &[w]))
+            .collect();
+        let s = dedup(&articles, &DedupConfig::default());
+        let members: usize = s.groups.iter().map(|g| g.members.len()).sum();
+        prop_assert_eq!(members, articles.len());
+        prop_assert!(independent_sources(&articles, &s) <= articles.len());
     }
 
     #[test]
