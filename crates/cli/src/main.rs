@@ -28,6 +28,8 @@ enum Command {
     /// Measure speed and memory on a corpus (throughput, not a test).
     #[command(subcommand)]
     Bench(commands::bench_dedup::BenchCommand),
+    /// Extract entities, dates, quotes and numeric claims, one JSON line per article.
+    Extract(commands::extract::Args),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Extract(args) => commands::extract::run(args),
     };
     match result {
         Ok(code) => code,

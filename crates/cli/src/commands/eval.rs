@@ -33,6 +33,8 @@ pub(crate) enum EvalCommand {
     Extraction(eval_clean::ExtractionArgs),
     /// Pairwise P/R/F1 of syndication groups on generated copies.
     Dedup(eval_dedup::DedupArgs),
+    /// Publication dates found in page text against trafilatura's gold dates.
+    Dates(super::eval_dates::DatesArgs),
 }
 
 /// Arguments of `storyline eval cluster`.
@@ -97,6 +99,7 @@ pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::CleanLines(args) => eval_clean::clean_lines(args),
         EvalCommand::Extraction(args) => eval_clean::extraction(args),
         EvalCommand::Dedup(args) => eval_dedup::dedup(args),
+        EvalCommand::Dates(args) => super::eval_dates::run(args),
     }
 }
 
@@ -176,7 +179,7 @@ fn in_corpus(path: &Path, name: &str) -> PathBuf {
 /// skipped; a malformed record or a repeated key is an error naming the file
 /// and line, because a gold or prediction file with holes would give figures
 /// nobody can trust.
-fn read_map<T: DeserializeOwned>(
+pub(crate) fn read_map<T: DeserializeOwned>(
     path: &Path,
     entry: impl Fn(T) -> (String, String),
 ) -> anyhow::Result<HashMap<String, String>> {

@@ -186,7 +186,7 @@ struct EvalPage {
 }
 
 /// Every regular file in a gzip-compressed tar archive, by file name.
-fn read_archive(path: &Path) -> anyhow::Result<HashMap<String, Vec<u8>>> {
+pub(crate) fn read_archive(path: &Path) -> anyhow::Result<HashMap<String, Vec<u8>>> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));

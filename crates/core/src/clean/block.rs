@@ -85,7 +85,7 @@ fn is_shouted(text: &str) -> bool {
 /// density jusText reads; the run length is what survives of it.
 pub(crate) fn mark_fragment_runs(lines: &[&Line<'_>], classes: &mut [Class], min_run: usize) {
     let is_fragment =
-        |l: &Line<'_>| !l.is_sentence() && !(l.is_prose() && l.terminal) && l.words <= 25;
+        |l: &Line<'_>| !(l.is_sentence() || l.is_prose() && l.terminal) && l.words <= 25;
     let mut start = 0;
     while start < lines.len() {
         if !is_fragment(lines[start]) {

@@ -192,6 +192,10 @@ pub(crate) fn is_call_to_action(line: &Line<'_>) -> bool {
         && SITE_ACTION.is_match(line.text)
 }
 
+/// The longest teaser, in words: a paywalled or truncated article cut off
+/// after its first paragraph is longer, and is reporting.
+const TEASER_MAX_WORDS: usize = 35;
+
 /// Whether the line is a teaser: an excerpt of another article cut off
 /// mid-sentence with an ellipsis ("... where the imperative sounds …",
 /// "Read the full story [...]"). Reporting ends its sentences; a quote that
@@ -204,7 +208,7 @@ pub(crate) fn is_teaser(line: &Line<'_>) -> bool {
     let quoted = t
         .chars()
         .any(|c| matches!(c, '"' | '“' | '”' | '„' | '«' | '»'));
-    cut && mid_word && !quoted && (8..=60).contains(&line.words)
+    cut && mid_word && !quoted && (8..=TEASER_MAX_WORDS).contains(&line.words)
 }
 
 /// Whether the line is a list of links or a menu: several short items

@@ -28,8 +28,15 @@ pub(crate) fn repeats_title(line: &Line<'_>, folded_title: &str) -> bool {
         return false;
     }
     let folded = fold(line.text);
-    folded.len() > folded_title.len() && folded.starts_with(folded_title)
+    // A caption adds a few words to the headline; a body whose first line
+    // happens to open with the headline goes on for a paragraph.
+    folded.len() > folded_title.len()
+        && folded.starts_with(folded_title)
+        && folded[folded_title.len()..].split_whitespace().count() <= CAPTION_MAX_EXTRA_WORDS
 }
+
+/// The most words a caption adds after the headline it repeats.
+const CAPTION_MAX_EXTRA_WORDS: usize = 20;
 
 #[cfg(test)]
 mod tests {
@@ -48,6 +55,13 @@ mod tests {
                 1,
                 "Ferry service resumes after the storm A ferry at the pier"
             ),
+            &fold("Ferry service resumes after the storm")
+        ));
+        let body = "Ferry service resumes after the storm, the harbour office said on Monday, \
+             after three days in which no boat left the pier and the island's shops ran \
+             short of bread, milk and fuel for the generators that keep the clinic open.";
+        assert!(!repeats_title(
+            &Line::new(1, body),
             &fold("Ferry service resumes after the storm")
         ));
     }

@@ -191,7 +191,7 @@ fn clean_with_template(
     // A text whose every open line reads as furniture by shape alone is
     // not a page with furniture but an article in an odd shape (one long
     // list, a caption run): keep it rather than return nothing.
-    let shape_keeps_something = finals.iter().any(|c| *c == Class::Good);
+    let shape_keeps_something = finals.contains(&Class::Good);
     for (&i, class) in open.iter().zip(&finals) {
         if *class == Class::Bad && shape_keeps_something {
             verdicts[i] = Verdict::Removed(if lines[i].words <= 6 {

@@ -384,9 +384,8 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
         };
         if let Some((ci, _)) = before.or_else(any) {
             clusters[ci].members.push(idx);
-            for (f, n) in &it.forms {
-                // Roles are aliases but never canonical: count them as zero.
-                let _ = n;
+            // Roles are aliases but never canonical: count them as zero.
+            for (f, _) in &it.forms {
                 if !clusters[ci].forms.iter().any(|(x, _)| x == f) {
                     clusters[ci].forms.push(((*f).to_owned(), 0));
                 }
@@ -459,6 +458,120 @@ pub(crate) fn link(mentions: &mut Vec<EntityMention>, cfg: &ExtractConfig) -> Ve
         }
     });
     entities
+}
+
+/// Finds, in header lines (the title, tag and navigation lines), the
+/// entities the body established, and appends them to `mentions` as header
+/// mentions. A header line is matched against the names already known,
+/// not read for new ones: furniture is too noisy to found an entity on,
+/// but a tag line that spells a known name ("Anthony bliken") is an alias.
+/// Windows of up to four words are compared case-folded, token by token
+/// within the edit distance of [`ExtractConfig`]; a single word must be
+/// capitalised and meet a known name or a person's surname the same way.
+pub(crate) fn link_headers(
+    lines: &[String],
+    mentions: &mut Vec<EntityMention>,
+    entities: &mut [Entity],
+    cfg: &ExtractConfig,
+) {
+    if entities.is_empty() {
+        return;
+    }
+    // Name keys of every entity: its named forms, and for a person the
+    // surname of each full form.
+    let keys: Vec<(usize, Vec<String>, bool)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, ent)| {
+            let mut ks: Vec<(usize, Vec<String>, bool)> = Vec::new();
+            for al in ent.aliases.iter().filter(|a| a.count > 0) {
+                let k = name_key(&al.text);
+                if k.is_empty() {
+                    continue;
+                }
+                if ent.kind == EntityKind::Person && k.len() >= 2 {
+                    ks.push((e, vec![k[k.len() - 1].clone()], false));
+                }
+                ks.push((e, k, true));
+            }
+            ks
+        })
+        .collect();
+    let mut toks = Vec::new();
+    for (l, line) in lines.iter().enumerate() {
+        super::token::tokenize(line, &mut toks);
+        let words: Vec<super::token::Token> = toks
+            .iter()
+            .copied()
+            .filter(|t| t.kind == super::token::TokenKind::Word)
+            .collect();
+        let mut taken = vec![false; words.len()];
+        for len in (1..=4usize).rev() {
+            for i in 0..words.len().saturating_sub(len - 1) {
+                if taken[i..i + len].iter().any(|&t| t) {
+                    continue;
+                }
+                let (start, end) = (words[i].start, words[i + len - 1].end);
+                let text = &line[start..end];
+                // The window must be one run of words, not across punctuation.
+                if toks.iter().any(|t| {
+                    t.kind == super::token::TokenKind::Punct && t.start > start && t.end < end
+                }) {
+                    continue;
+                }
+                let k = name_key(text);
+                if k.len() != len {
+                    continue;
+                }
+                let capital = text.chars().next().is_some_and(char::is_uppercase);
+                let hit = keys
+                    .iter()
+                    .filter(|(_, ek, _)| ek.len() == len)
+                    .filter(|(_, ek, _)| {
+                        if len >= 2 {
+                            names_close(ek, &k, cfg)
+                        } else {
+                            capital && ek[0].chars().count() >= 3 && token_close(&ek[0], &k[0], cfg)
+                        }
+                    })
+                    .max_by_key(|(e, _, full)| (*full, entities[*e].mentions))
+                    .map(|(e, _, _)| *e);
+                let Some(e) = hit else { continue };
+                taken[i..i + len].iter_mut().for_each(|t| *t = true);
+                let name = strip_possessive_name(text);
+                let ent = &mut entities[e];
+                ent.mentions += 1;
+                match ent.aliases.iter_mut().find(|a| a.text == name) {
+                    Some(a) => a.count += 1,
+                    None => ent.aliases.push(Alias {
+                        text: name.to_owned(),
+                        count: 1,
+                    }),
+                }
+                mentions.push(EntityMention {
+                    span: super::Span {
+                        paragraph: l,
+                        start,
+                        end,
+                    },
+                    text: text.to_owned(),
+                    name: name.to_owned(),
+                    kind: ent.kind,
+                    role: None,
+                    role_only: false,
+                    entity: e,
+                    header: true,
+                    sentence_initial: false,
+                });
+            }
+        }
+    }
+}
+
+fn strip_possessive_name(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
 }
 
 /// Merges the entities of a story's articles (`extractions[a].entities`)

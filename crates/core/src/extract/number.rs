@@ -182,6 +182,17 @@ const PHRASE_STOP: &[&str] = &[
     "where",
 ];
 
+/// Common irregular past forms that follow a count as its verb.
+const IRREGULAR_VERBS: &[&str] = &[
+    "fled", "left", "died", "went", "came", "took", "fell", "rose", "made", "got", "gave", "held",
+    "met", "ran", "saw", "sought", "stood", "won", "lost", "paid", "sold", "spent", "told",
+    "fought", "hit", "kept", "led", "put", "set", "struck", "drew", "grew", "flew", "remain",
+    "remained", "live", "lived", "say", "says", "face", "need", "die", "taken", "given", "seen",
+    "known", "shown", "born", "hidden", "thrown", "beaten", "stolen", "written", "chosen",
+    "fallen", "gone", "done", "hurt", "shot", "caught", "brought", "began", "begun", "became",
+    "become", "knew", "thought", "found", "felt", "sent", "built",
+];
+
 fn word_value(w: &str) -> Option<f64> {
     Some(match w {
         "one" => 1.0,
@@ -328,7 +339,8 @@ pub(crate) fn find(
             && plain.len() == 4
             && !plain.contains([',', '.'])
             && (1800.0..=2100.0).contains(&v);
-        let is_time = toks.get(k + 1).is_some_and(|n| n.text(para) == ":")
+        let is_time = plain.contains(':')
+            || toks.get(k + 1).is_some_and(|n| n.text(para) == ":")
             || lw(k + 1)
                 .as_deref()
                 .is_some_and(|n| matches!(n, "a.m" | "p.m" | "am" | "pm" | "gmt" | "utc"));
@@ -340,6 +352,21 @@ pub(crate) fn find(
             continue;
         }
         let mut end_tok = k;
+        // "33-year-old", "90-day": digits glued to their unit by a hyphen
+        // (the tokenizer keeps digits and words apart).
+        let mut glued = glued;
+        if glued.is_none() && t.kind == TokenKind::Number {
+            if let (Some(h), Some(u)) = (toks.get(k + 1), toks.get(k + 2)) {
+                if h.text(para) == "-"
+                    && h.start == t.end
+                    && u.start == h.end
+                    && u.kind == TokenKind::Word
+                {
+                    glued = Some(u.text(para).to_lowercase());
+                    end_tok = k + 2;
+                }
+            }
+        }
         // Scales and compound number words: "1.5 million", "twenty five".
         while let Some(n) = lw(end_tok + 1) {
             if let Some(s) = scale(&n).filter(|_| glued.is_none()) {
@@ -358,13 +385,12 @@ pub(crate) fn find(
         for (phrase, q) in QUALIFIERS {
             let n = phrase.split(' ').count();
             if k >= n
-                && (0..n).all(|i| lw(k - n + i).as_deref() == phrase.split(' ').nth(i))
                 && n > 0
+                && (0..n).all(|i| lw(k - n + i).as_deref() == phrase.split(' ').nth(i))
+                && (qualifier.is_none() || k - n < start_tok)
             {
-                if qualifier.is_none() || k - n < start_tok {
-                    qualifier = Some(*q);
-                    start_tok = k - n;
-                }
+                qualifier = Some(*q);
+                start_tok = k - n;
             }
         }
         // What is counted.
@@ -395,6 +421,15 @@ pub(crate) fn find(
                 }
             }
             if l == "of" && counted_words.is_empty() {
+                break;
+            }
+            // A verb ends the phrase: a past form after the head noun
+            // ("people fled", "hostages released"), or a common irregular
+            // verb anywhere ("a million left"). A participle before any noun
+            // is an adjective ("armed men") and stays.
+            if IRREGULAR_VERBS.contains(&l.as_str())
+                || (!counted_words.is_empty() && l.len() > 4 && l.ends_with("ed"))
+            {
                 break;
             }
             counted_words.push(nw.to_owned());
@@ -506,7 +541,7 @@ mod tests {
                 "Nearly 41,200" = 41200 Some(Nearly) [37080, Some(41200.0)] unit=None counted="people" context="were hurt in 2030 during a six-week truce"
                 "six-week" = 6 None [6, Some(6.0)] unit=Some("week") counted="week truce" context=""
                 "sixth" = 6 None [6, Some(6.0)] unit=None counted="trip" context="" ordinal
-                "more than a million" = 1000000 Some(MoreThan) [1000000, None] unit=None counted="left" context="""#]],
+                "more than a million" = 1000000 Some(MoreThan) [1000000, None] unit=None counted="" context="left at 10:30""#]],
         );
     }
 }

@@ -19,11 +19,25 @@ use super::token::{Token, TokenKind};
 /// A direct quote or an attributed paraphrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum QuoteKind {
     /// Words in quotation marks.
     Direct,
     /// Reported speech without quotation marks ("X said that ...").
     Paraphrase,
+    /// A direct quote in pieces around its attribution
+    /// ("“...,” he said. “...”"); `text` joins the pieces.
+    Split,
+    /// A direct quote running on into the next paragraph(s) (the
+    /// paragraph ends with no closing mark, the next opens with one).
+    Continued,
+}
+
+impl QuoteKind {
+    /// Whether the words were printed in quotation marks.
+    pub fn is_direct(self) -> bool {
+        !matches!(self, QuoteKind::Paraphrase)
+    }
 }
 
 /// One quote.
@@ -178,13 +192,13 @@ impl Context<'_> {
     fn last_person(&self, p: usize, pos: usize) -> Option<&EntityMention> {
         self.mentions
             .iter()
+            .rev()
             .filter(|m| (m.span.paragraph, m.span.start) < (p, pos) && m.kind == EntityKind::Person)
-            .filter(|m| {
+            .find(|m| {
                 !segments(&self.paragraphs[m.span.paragraph])
                     .iter()
                     .any(|&(s, e, _)| m.span.start >= s && m.span.end <= e)
             })
-            .last()
     }
 
     fn speaker_from(&self, m: &EntityMention) -> Speaker {
@@ -207,28 +221,71 @@ impl Context<'_> {
     fn speaker(&self, p: usize, cs: usize, ce: usize, window: (usize, usize)) -> Option<Speaker> {
         let para = &self.paragraphs[p];
         let toks = &self.tokens[p];
-        // Subject before the cue, nearest first; persons beat organisations.
+        // Subject before the cue, nearest first; persons beat
+        // organisations, which beat places and unknowns; a place speaks
+        // only as a metonym right before its cue ("Washington said").
         let before: Vec<&EntityMention> = self.mentions_in(p, window.0, cs).collect();
-        let person = before.iter().rev().find(|m| m.kind == EntityKind::Person);
-        if let Some(m) = person.or(before.last()) {
-            return Some(self.speaker_from(m));
-        }
-        // A pronoun right before the cue.
-        if let Some(t) = toks
+        // An unnamed subject right before the cue ("officials said", "the
+        // ministry said") speaks itself: no named entity is the speaker.
+        let subject = toks
             .iter()
             .rev()
-            .find(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word)
-        {
+            .filter(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word)
+            .find(|t| !is_adverb(t.text(para)));
+        if let Some(t) = subject {
+            let w = t.text(para);
+            let in_mention = before
+                .iter()
+                .any(|m| m.span.start <= t.start && t.end <= m.span.end);
+            if !in_mention
+                && !PRONOUNS.contains(&w)
+                && w.chars().all(char::is_lowercase)
+                && !NOT_SUBJECTS.contains(&w)
+            {
+                return Some(Speaker {
+                    text: w.to_owned(),
+                    entity: None,
+                });
+            }
+        }
+        let words_between = |m: &EntityMention| {
+            toks.iter()
+                .filter(|t| t.start >= m.span.end && t.end <= cs && t.kind == TokenKind::Word)
+                .count()
+        };
+        let pick = before
+            .iter()
+            .rev()
+            .find(|m| m.kind == EntityKind::Person)
+            .or_else(|| {
+                before
+                    .iter()
+                    .rev()
+                    .find(|m| m.kind == EntityKind::Organisation)
+            })
+            .or_else(|| before.last().filter(|m| words_between(m) <= 1));
+        if let Some(m) = pick {
+            return Some(self.speaker_from(m));
+        }
+        // A pronoun before the cue, past adverbs ("He also said").
+        let mut back = toks
+            .iter()
+            .rev()
+            .filter(|t| t.end <= cs && t.start >= window.0 && t.kind == TokenKind::Word);
+        if let Some(t) = back.find(|t| !is_adverb(t.text(para))) {
             let w = t.text(para);
             if PRONOUNS.contains(&w) {
                 return Some(self.pronoun(p, t.start, w));
             }
         }
-        // Inverted: "said Shoukry", "said the Egyptian official".
-        let after_end = para[ce..]
-            .find(['.', ',', ';', '\u{201c}', '"'])
-            .map_or(para.len(), |i| ce + i);
-        if let Some(m) = self.mentions_in(p, ce, after_end).next() {
+        // Inverted: "said Shoukry", "said the Egyptian official": the
+        // mention must start at the word after the cue.
+        let next_word = toks.iter().find(|t| t.start >= ce).map(|t| t.start);
+        if let Some(m) = self
+            .mentions_in(p, ce, para.len())
+            .next()
+            .filter(|m| Some(m.span.start) == next_word)
+        {
             return Some(self.speaker_from(m));
         }
         if let Some(t) = toks
@@ -242,6 +299,34 @@ impl Context<'_> {
         }
         None
     }
+}
+
+/// Lower-case words before a cue that are not its subject ("who said",
+/// "it was said", "has also said").
+const NOT_SUBJECTS: &[&str] = &[
+    "who", "which", "that", "and", "but", "it", "was", "were", "been", "be", "being", "not",
+    "never", "as", "he", "she", "they", "we", "i", "you",
+];
+
+/// Adverbs that may stand between a subject and its cue ("he also said").
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "later"
+            | "then"
+            | "further"
+            | "again"
+            | "once"
+            | "previously"
+            | "earlier"
+            | "had"
+            | "has"
+            | "have"
+            | "was"
+            | "is"
+            | "reportedly"
+    ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_lowercase()))
 }
 
 fn sentence_of(sents: &[(usize, usize)], pos: usize) -> (usize, usize) {
@@ -262,6 +347,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
         let sents = &cx.sentences[p];
         let cue_list = cues(para, toks, &segs);
         let mut last_in_para: Option<usize> = None;
+        let mut last_cue: Option<usize> = None;
         for (si, &(s, e, closed)) in segs.iter().enumerate() {
             let text = para[s..e].trim().to_owned();
             if text.is_empty() {
@@ -275,6 +361,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                     out[q].text.push_str(&text);
                     out[q].end_paragraph = p;
                     out[q].span.end = e;
+                    out[q].kind = QuoteKind::Continued;
                     if !closed {
                         running = Some(q);
                     }
@@ -287,7 +374,6 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             // before it.
             let next_seg = segs.get(si + 1).map_or(para.len(), |n| n.0);
             let prev_seg_end = if si == 0 { 0 } else { segs[si - 1].1 };
-            let sent = sentence_of(sents, e.saturating_sub(1));
             let after = cue_list
                 .iter()
                 .find(|c| c.0 >= e && c.0 < next_seg && c.0 - e < 80);
@@ -295,21 +381,37 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                 .iter()
                 .rev()
                 .find(|c| c.1 <= s && c.0 >= prev_seg_end.max(sentence_of(sents, s).0.min(s)));
-            let found = after.map(|c| (c, (e, c.0))).or_else(|| {
-                before.map(|c| (c, (sentence_of(sents, c.0).0.max(prev_seg_end), c.0)))
-            });
-            let (cue, speaker) = match found {
-                Some((c, window)) => (Some(c.2.clone()), cx.speaker(p, c.0, c.1, window)),
-                None => (None, None),
+            // The cue after the quote first; when it yields no speaker, the
+            // cue before it.
+            let attempt = |c: &(usize, usize, String), window: (usize, usize)| {
+                (Some((c.0, c.2.clone())), cx.speaker(p, c.0, c.1, window))
             };
-            let _ = sent;
+            let from_after = after.map(|c| attempt(c, (e, c.0)));
+            let from_before =
+                || before.map(|c| attempt(c, (sentence_of(sents, c.0).0.max(prev_seg_end), c.0)));
+            let (cue, speaker) = match from_after {
+                Some((cue, Some(sp))) => (cue, Some(sp)),
+                Some((cue, None)) => from_before()
+                    .filter(|(_, sp)| sp.is_some())
+                    .unwrap_or((cue, None)),
+                None => from_before().unwrap_or((None, None)),
+            };
             // A split quote: this piece follows an attributed piece of the
-            // same paragraph with only the attribution between them.
-            if let (Some(q), None) = (last_in_para, &cue) {
-                if out[q].kind == QuoteKind::Direct && out[q].end_paragraph == p {
+            // same paragraph with only the attribution between them (no cue
+            // of its own, or the very cue of the piece before).
+            let shared_cue = last_in_para.is_some()
+                && cue.as_ref().map(|c| c.0) == last_cue
+                && last_cue.is_some_and(|c| c < s);
+            let cue_pos = cue.as_ref().map(|c| c.0);
+            let cue = cue.map(|c| c.1);
+            if let (Some(q), true) = (last_in_para, cue.is_none() || shared_cue) {
+                if matches!(out[q].kind, QuoteKind::Direct | QuoteKind::Split)
+                    && out[q].end_paragraph == p
+                {
                     out[q].text.push(' ');
                     out[q].text.push_str(&text);
                     out[q].span.end = e;
+                    out[q].kind = QuoteKind::Split;
                     if !closed {
                         running = Some(q);
                     }
@@ -331,6 +433,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             });
             let q = out.len() - 1;
             last_in_para = Some(q);
+            last_cue = cue_pos;
             if !closed {
                 running = Some(q);
             }
@@ -380,13 +483,26 @@ fn paraphrase(
         // The clause: after the cue, or before the comma that precedes the
         // speaker at the end of the sentence.
         let tail = para[c.1..se].trim_start_matches([' ', ':']);
+        // "told reporters that ...": the hearer is not what was said.
+        let tail = match tail.find(" that ") {
+            Some(i)
+                if matches!(c.2.as_str(), "told" | "tells" | "assured" | "reminded")
+                    && tail[..i].split_whitespace().count() <= 3 =>
+            {
+                &tail[i + " that ".len()..]
+            }
+            _ => tail,
+        };
         let tail = tail.strip_prefix("that ").unwrap_or(tail);
         let tail = tail.trim_end_matches(['.', ' ']);
         let head = para[ss..c.0].trim_end();
-        let (start, text) = if tail.split_whitespace().count() >= 4 {
+        // After a parenthetical cue ("X left, aides said, after ..."), what
+        // was said comes before the speaker.
+        let parenthetical = tail.starts_with(',');
+        let (start, text) = if !parenthetical && tail.split_whitespace().count() >= 4 {
+            // `tail` is a slice of `para`: its offset is the distance between them.
             (
-                se - para[c.1..se].len()
-                    + (para[c.1..se].len() - para[c.1..se].trim_start_matches([' ', ':']).len()),
+                tail.as_ptr() as usize - para.as_ptr() as usize,
                 tail.to_owned(),
             )
         } else if let Some(comma) = head.rfind(',') {

@@ -2,9 +2,10 @@
 //!
 //! Every extractor walks the same token stream so that spans agree. Words
 //! keep inner apostrophes, hyphens and dots ("Blinken’s", "al-Sissi",
-//! "U.S"), numbers keep their separators ("41,200", "1.5", "18.09.2024").
-//! Sentences end at `.`, `!` or `?` unless the word before is an
-//! abbreviation ("Mr.", "Sept.", "U.S." inside a name).
+//! "U.S"), numbers keep their separators ("41,200", "1.5", "18.09.2024",
+//! "10:30").
+//! Sentences come from `sentencex`, which knows abbreviations ("Mr.",
+//! "Sept.", "U.S." inside a name).
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +46,6 @@ fn is_inner_joiner(c: char) -> bool {
 /// Splits `para` into tokens. Whitespace is dropped.
 pub(crate) fn tokenize(para: &str, out: &mut Vec<Token>) {
     out.clear();
-    let bytes = para.as_bytes();
     let mut it = para.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c.is_whitespace() {
@@ -54,15 +54,14 @@ pub(crate) fn tokenize(para: &str, out: &mut Vec<Token>) {
         if c.is_alphanumeric() {
             let numeric = c.is_ascii_digit();
             let mut end = i + c.len_utf8();
-            loop {
-                let Some(&(j, d)) = it.peek() else { break };
+            while let Some(&(j, d)) = it.peek() {
                 if d.is_alphanumeric() {
                     end = j + d.len_utf8();
                     it.next();
                     continue;
                 }
                 let sep_ok = if numeric {
-                    matches!(d, ',' | '.')
+                    matches!(d, ',' | '.' | ':')
                 } else {
                     is_inner_joiner(d)
                 };
@@ -88,7 +87,6 @@ pub(crate) fn tokenize(para: &str, out: &mut Vec<Token>) {
                 }
                 break;
             }
-            let _ = bytes;
             out.push(Token {
                 kind: if numeric {
                     TokenKind::Number
@@ -108,72 +106,26 @@ pub(crate) fn tokenize(para: &str, out: &mut Vec<Token>) {
     }
 }
 
-/// Abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "prof", "jr",
-    "sr", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mt", "ft", "sgt", "maj", "adm", "inc", "corp", "co", "ltd", "rev", "fr", "hon",
-];
-
-/// Whether `word` (without its period) is an abbreviation.
-pub(crate) fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
-        || (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
-        || (word.contains('.') && word.chars().all(|c| c == '.' || c.is_uppercase()))
-}
-
-/// Byte ranges of the sentences of `para`, given its tokens.
-pub(crate) fn sentences(para: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (k, t) in tokens.iter().enumerate() {
-        let c = t.text(para);
-        if !matches!(c, "." | "!" | "?") {
-            continue;
-        }
-        if c == "." && k > 0 {
-            let prev = tokens[k - 1];
-            if prev.end == t.start
-                && prev.kind == TokenKind::Word
-                && is_abbreviation(prev.text(para))
-            {
-                continue;
-            }
-        }
-        // Closing quotes after the stop belong to this sentence.
-        let mut end = t.end;
-        let mut m = k + 1;
-        while let Some(n) = tokens.get(m) {
-            if matches!(n.text(para), "\"" | "\u{201d}" | "'" | "\u{2019}" | ")") && n.start == end
-            {
-                end = n.end;
-                m += 1;
-            } else {
-                break;
-            }
-        }
-        match tokens.get(m) {
-            None => {}
-            Some(n) => {
-                let first = para[n.start..].chars().next().unwrap_or(' ');
-                if !(first.is_uppercase()
-                    || first.is_ascii_digit()
-                    || matches!(first, '"' | '\u{201c}' | '\'' | '\u{2018}'))
-                {
-                    continue;
-                }
-            }
-        }
-        if end > start {
-            out.push((start, end));
-        }
-        start = tokens.get(m).map_or(para.len(), |n| n.start);
-    }
-    if start < para.len() && !para[start..].trim().is_empty() {
-        out.push((start, para.len()));
-    }
-    out
+/// Byte ranges of the sentences of `para`.
+///
+/// Sentence boundaries come from `sentencex` (Wikimedia's segmenter, with
+/// its English abbreviation, sentence-starter and quotation rules): it keeps
+/// "Mr.", "U.S.", "Sept." and "St. Louis" inside their sentences where the
+/// Unicode sentence rules split after them. Ranges are trimmed of the
+/// whitespace between sentences.
+pub(crate) fn sentences(para: &str) -> Vec<(usize, usize)> {
+    use sentencex::languages::{English, Language};
+    English {}
+        .get_sentence_boundaries(para)
+        .into_iter()
+        .filter_map(|b| {
+            let text = &para[b.start_byte..b.end_byte];
+            let lead = text.len() - text.trim_start().len();
+            let trimmed = text.trim();
+            (!trimmed.is_empty())
+                .then(|| (b.start_byte + lead, b.start_byte + lead + trimmed.len()))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -185,7 +137,7 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(input, &mut toks);
         let words: Vec<&str> = toks.iter().map(|t| t.text(input)).collect();
-        let sents: Vec<&str> = sentences(input, &toks)
+        let sents: Vec<&str> = sentences(input)
             .iter()
             .map(|&(s, e)| &input[s..e])
             .collect();
