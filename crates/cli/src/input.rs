@@ -9,8 +9,9 @@ use storyline_ingest::{IngestOptions, Ingested, read_inputs};
 /// The inputs every article-reading subcommand takes.
 #[derive(Debug, Clone, ClapArgs)]
 pub(crate) struct Inputs {
-    /// Files or directories to read (`.txt`, `.jsonl`, `.html`, optionally
-    /// `.gz`); `-` or nothing reads standard input.
+    /// Files or directories to read (`.txt`, `.jsonl`, `.json`, `.html`,
+    /// feeds `.rss`/`.atom`/`.xml`, `.warc`, optionally `.gz`); `-` or
+    /// nothing reads standard input.
     #[arg(value_name = "INPUT")]
     pub(crate) paths: Vec<PathBuf>,
 }

@@ -19,17 +19,20 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Measure speed and memory of a stage on a corpus, on one core
+    /// (throughput, not a test).
+    #[command(subcommand)]
+    Bench(commands::bench::BenchCommand),
     /// Print the brief of every story in the input (the main job).
     Brief(commands::brief::Args),
     /// Clean articles: strip page furniture, lift datelines, bylines and credits.
     Clean(commands::clean::Args),
     /// Find copies: syndication groups, canonical members and relations.
     Dedup(commands::dedup::Args),
-    /// Measure speed and memory on a corpus (throughput, not a test).
-    #[command(subcommand)]
-    Bench(commands::bench_dedup::BenchCommand),
     /// Extract entities, dates, quotes and numeric claims, one JSON line per article.
     Extract(commands::extract::Args),
+    /// Fetch web pages, feeds and OPML lists politely; write their articles as JSON lines.
+    Fetch(commands::fetch::Args),
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -45,15 +48,20 @@ enum Command {
     Serve(commands::serve::Args),
     /// Check the store for damage.
     Check(commands::check::Args),
+    /// Print the story of every article, as `{"id","story"}` lines.
+    Cluster(commands::cluster::Args),
+    /// Fit a model on gold data.
+    #[command(subcommand)]
+    Train(commands::train::TrainCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Bench(cmd) => commands::bench::run(cmd),
         Command::Brief(args) => commands::brief::run(args),
         Command::Clean(args) => commands::clean::run(args),
         Command::Dedup(args) => commands::dedup::run(args),
-        Command::Bench(cmd) => commands::bench_dedup::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Stories(args) => commands::stories::run(args),
@@ -62,6 +70,9 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args),
         Command::Check(args) => commands::check::run(args),
         Command::Extract(args) => commands::extract::run(args),
+        Command::Fetch(args) => commands::fetch::run(args),
+        Command::Cluster(args) => commands::cluster::run(args),
+        Command::Train(cmd) => commands::train::run(cmd),
     };
     match result {
         Ok(code) => code,

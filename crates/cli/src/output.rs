@@ -22,3 +22,7 @@ pub(crate) fn exit_code(skipped_any: bool) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
+
+/// The context of a failed write to standard output: the disk is full or
+/// the reader of the pipe went away.
+pub(crate) const WRITE_ERROR: &str = "cannot write output to stdout; check that the disk has room and that the command reading the pipe is still running";

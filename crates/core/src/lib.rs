@@ -20,6 +20,7 @@
 //! ```
 
 pub mod clean;
+pub mod cluster;
 pub mod dedup;
 pub mod diagnostic;
 pub mod eval;

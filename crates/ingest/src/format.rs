@@ -19,6 +19,10 @@ pub(crate) enum Format {
     Jsonl,
     /// A JSON array of exchange-format objects.
     JsonArray,
+    /// An RSS, Atom or JSON feed: one article per entry.
+    Feed,
+    /// A WARC archive: one article per HTML response record.
+    Warc,
 }
 
 /// The gzip magic bytes.
@@ -60,6 +64,8 @@ impl NameHint {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "json" => Some(Format::JsonArray),
+            "rss" | "atom" | "xml" => Some(Format::Feed),
+            "warc" => Some(Format::Warc),
             _ => None,
         };
         let stem = if format.is_some() { stem } else { base };
@@ -99,9 +105,17 @@ pub(crate) fn gunzip<R: Read>(reader: R) -> MultiGzDecoder<R> {
 }
 
 /// Guesses the format from the first bytes of the (decompressed) content:
-/// `{` starts JSONL, `[` a JSON array, `<` HTML, anything else is text.
+/// `WARC/` starts a WARC archive, an `<rss`, `<feed` or `<rdf:RDF` root (or a
+/// JSON Feed `version`) a feed, `{` JSONL, `[` a JSON array, `<` HTML,
+/// anything else is text.
 pub(crate) fn sniff(head: &[u8]) -> Format {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if head.starts_with(b"WARC/") {
+        return Format::Warc;
+    }
+    if crate::feed::looks_like_feed(head) {
+        return Format::Feed;
+    }
     match head.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') => Format::Jsonl,
         Some(b'[') => Format::JsonArray,
@@ -166,6 +180,8 @@ mod tests {
         check("notes.md", expect!["None gz=false stem=notes.md"]);
         check(".gz", expect!["None gz=false stem=.gz"]);
         check("a.b.c.txt", expect!["Some(Text) gz=false stem=a.b.c"]);
+        check("crawl.warc.gz", expect!["Some(Warc) gz=true stem=crawl"]);
+        check("news.rss", expect!["Some(Feed) gz=false stem=news"]);
     }
 
     fn check_sniff(head: &str, expect: Expect) {
@@ -180,6 +196,12 @@ mod tests {
         check_sniff("\n<!doctype html>", expect!["Html"]);
         check_sniff("Headline\n\nBody.", expect!["Text"]);
         check_sniff("", expect!["Text"]);
+        check_sniff("WARC/1.0\r\n", expect!["Warc"]);
+        check_sniff("<?xml version=\"1.0\"?><rss>", expect!["Feed"]);
+        check_sniff(
+            "{\"version\": \"https://jsonfeed.org/version/1.1\"}",
+            expect!["Feed"],
+        );
     }
 
     #[test]

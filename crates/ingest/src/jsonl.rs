@@ -14,8 +14,8 @@ use serde::de::{self, DeserializeSeed, Deserializer as _, SeqAccess, Visitor};
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle, Timestamp};
 
 use crate::format::binary_reason;
-use crate::html::html_to_text;
 use crate::line::{Line, LineReader};
+use crate::page::{Page, extract_page};
 use crate::{IngestOptions, Sink, megabytes, read_error};
 
 /// One record of the exchange format, as written.
@@ -245,14 +245,23 @@ fn to_article(record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<RawA
         .title
         .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty());
+    let record_url = record
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(str::to_owned);
+    let mut page_meta: Option<Page> = None;
     let text = match (record.text, record.html) {
         (Some(text), _) if !text.trim().is_empty() => text,
         (_, Some(html)) if !html.trim().is_empty() => {
-            let page = html_to_text(&html);
+            let mut page = extract_page(&html, record_url.as_deref());
             if title.is_none() {
-                title = page.title;
+                title = page.title.take();
             }
-            page.text
+            let text = std::mem::take(&mut page.text);
+            page_meta = Some(page);
+            text
         }
         (None, None) => {
             sink.diagnostic(Diagnostic::error(
@@ -276,17 +285,20 @@ fn to_article(record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<RawA
         ));
         return None;
     }
+    // What the record says wins; the page fills in what it does not say.
     let source = record
         .source
         .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty());
+        .filter(|s| !s.is_empty())
+        .or_else(|| page_meta.as_mut().and_then(|p| p.site_name.take()));
     let id = match given_id {
         Some(id) => ArticleId(id),
         None => ArticleId::from_content(source.as_deref(), &text),
     };
+    let page_published = page_meta.as_ref().and_then(|p| p.published);
     let published = match record.published {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+        None | Some(serde_json::Value::Null) => page_published,
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => page_published,
         Some(value) => {
             let parsed = value.as_str().and_then(Timestamp::parse);
             if parsed.is_none() {
@@ -307,10 +319,7 @@ fn to_article(record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<RawA
     Some(RawArticle {
         id,
         origin,
-        url: record
-            .url
-            .map(|u| u.trim().to_owned())
-            .filter(|u| !u.is_empty()),
+        url: record_url.or_else(|| page_meta.and_then(|p| p.url)),
         source,
         published,
         title,

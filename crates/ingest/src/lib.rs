@@ -1,9 +1,12 @@
 //! Readers that turn files, directories and standard input into raw
 //! articles, reporting every record they could not use.
 //!
-//! Inputs are `.txt` and `.html` files (one article each), `.jsonl` files in
-//! the exchange format (one article per line) and `.json` arrays of the same
-//! records, each optionally gzip-compressed; directories are read
+//! Inputs are `.txt` and `.html` files (one article each; a page is reduced
+//! to its article by [`page`]), `.jsonl` files in the exchange format (one
+//! article per line, `"html"` fields read as pages) and `.json` arrays of
+//! the same records, feeds (`.rss`, `.atom`, `.xml`, JSON Feed: one article
+//! per entry, see [`feed`]) and WARC archives (`.warc`: one article per
+//! HTML response), each optionally gzip-compressed; directories are read
 //! recursively in sorted order and `-` is standard input. A bad record
 //! (invalid JSON or UTF-8, a binary file, empty text, a record over the size
 //! limit, a truncated stream) becomes a [`Diagnostic`] naming file, line and
@@ -25,13 +28,17 @@ use std::path::{Path, PathBuf};
 
 use storyline_core::{Diagnostic, Location, RawArticle};
 
+pub mod feed;
 mod format;
 pub mod html;
 mod ids;
 mod jsonl;
 mod line;
+pub mod page;
+pub mod pubdate;
 mod txt;
 mod walk;
+mod warc;
 
 use crate::format::{Format, NameHint};
 use crate::ids::{Admission, IdRegistry};
@@ -209,13 +216,21 @@ impl Ingester {
         } else {
             Box::new(reader)
         };
-        let (format, reader): (Format, Box<dyn Read + '_>) = match hint.format {
-            Some(f) => (f, reader),
-            None => match format::peek(reader, format::sniff_len()) {
-                Ok((head, reader)) => (format::sniff(&head), Box::new(reader)),
+        // The content decides when it is unmistakably a WARC archive or a
+        // feed (a feed saved as `.html` or `.json`, an archive without its
+        // extension); else the name, else the content.
+        let (format, reader): (Format, Box<dyn Read + '_>) =
+            match format::peek(reader, format::sniff_len()) {
+                Ok((head, reader)) => {
+                    let sniffed = format::sniff(&head);
+                    let format = match (sniffed, hint.format) {
+                        (Format::Warc | Format::Feed, _) | (_, None) => sniffed,
+                        (_, Some(named)) => named,
+                    };
+                    (format, Box::new(reader))
+                }
                 Err(e) => return sink.diagnostic(read_error(Location::file(name), &e)),
-            },
-        };
+            };
         let stem = Some(hint.stem.as_str()).filter(|s| !s.is_empty());
         match format {
             Format::Jsonl => jsonl::read_lines(
@@ -231,6 +246,13 @@ impl Ingester {
             Format::Text | Format::Html => {
                 txt::read_document(name, stem, format, reader, &self.opts, &mut sink)
             }
+            Format::Feed => txt::read_feed(name, reader, &self.opts, &mut sink),
+            Format::Warc => warc::read_warc(
+                name,
+                BufReader::with_capacity(64 * 1024, reader),
+                &self.opts,
+                &mut sink,
+            ),
         }
     }
 }

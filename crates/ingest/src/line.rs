@@ -97,6 +97,7 @@ impl<R: BufRead> LineReader<R> {
 mod tests {
     use super::*;
     use expect_test::{Expect, expect};
+    use std::io::Read;
 
     fn check(input: &str, limit: usize, expect: Expect) {
         let mut r = LineReader::new(io::BufReader::with_capacity(4, input.as_bytes()), limit);
@@ -132,5 +133,24 @@ mod tests {
             3: "ok""#]],
         );
         check("exactly8\n", 8, expect![[r#"1: "exactly8""#]]);
+    }
+
+    /// A line far over the limit costs a buffer of about the limit, never
+    /// the line: the bytes past the limit are dropped as they stream by.
+    #[test]
+    fn long_line_is_not_held() {
+        let limit = 1 << 20;
+        let huge = io::repeat(b'x').take(50_000_000).chain(&b"\nnext\n"[..]);
+        let mut r = LineReader::new(io::BufReader::with_capacity(64 * 1024, huge), limit);
+        let first = r.next_line().expect("reading from memory cannot fail");
+        assert_eq!(first, Some(Line::TooLong { len: 50_000_000 }));
+        assert!(
+            r.buf.capacity() <= 2 * limit + 64 * 1024,
+            "buffer grew to {} bytes for a limit of {limit}",
+            r.buf.capacity()
+        );
+        let next = r.next_line().expect("reading from memory cannot fail");
+        assert_eq!(next, Some(Line::Fits(b"next")));
+        assert_eq!(r.number(), 2);
     }
 }

@@ -2,15 +2,16 @@
 //!
 //! The id is the file stem (a content hash on standard input). Plain text
 //! goes to the article whole: lifting a headline from the first line is the
-//! cleaner's job, which sees the text's structure. HTML is reduced to text
-//! here, so no later stage parses markup.
+//! cleaner's job, which sees the text's structure. An HTML page is reduced
+//! to its article here ([`crate::page`]: main text, title, date, canonical
+//! URL, site name), so no later stage parses markup.
 
 use std::io::Read;
 
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
 
 use crate::format::{Format, binary_reason};
-use crate::html::{decode_html_bytes, html_to_text};
+use crate::page::extract_page_bytes;
 use crate::{IngestOptions, Sink, megabytes, read_error};
 
 /// Reads one article of `format` ([`Format::Text`] or [`Format::Html`]) from
@@ -29,7 +30,13 @@ pub(crate) fn read_document<R: Read>(
     // Read one byte past the limit to learn that the file is over it without
     // reading the rest.
     if let Err(e) = reader.take(limit as u64 + 1).read_to_end(&mut bytes) {
-        sink.diagnostic(read_error(loc, &e));
+        // One file is one article: nothing before the failure is kept.
+        sink.diagnostic(Diagnostic::error(
+            loc,
+            format!(
+                "cannot read ({e}), file skipped; it may be truncated or corrupt, re-create it"
+            ),
+        ));
         return;
     }
     if bytes.len() > limit {
@@ -50,10 +57,14 @@ pub(crate) fn read_document<R: Read>(
         ));
         return;
     }
+    let mut page = None;
     let (title, text) = match format {
         Format::Html => {
-            let page = html_to_text(&decode_html_bytes(body));
-            (page.title, page.text)
+            let mut p = extract_page_bytes(body, None);
+            let text = std::mem::take(&mut p.text);
+            let title = p.title.take();
+            page = Some(p);
+            (title, text)
         }
         _ => match std::str::from_utf8(body) {
             Ok(s) if s.contains('\r') => (None, s.replace("\r\n", "\n").replace('\r', "\n")),
@@ -83,10 +94,55 @@ pub(crate) fn read_document<R: Read>(
     sink.article(RawArticle {
         id,
         origin: loc,
-        url: None,
-        source: None,
-        published: None,
+        url: page.as_mut().and_then(|p| p.url.take()),
+        source: page.as_mut().and_then(|p| p.site_name.take()),
+        published: page.as_ref().and_then(|p| p.published),
         title,
         text,
     });
+}
+
+/// Reads a feed file: one article per entry that has text, its id the
+/// entry's guid. A feed read from disk is not fetched further: a teaser
+/// entry stays a teaser (`storyline fetch` reads the linked pages).
+pub(crate) fn read_feed<R: Read>(name: &str, reader: R, opts: &IngestOptions, sink: &mut Sink<'_>) {
+    let loc = Location::file(name);
+    let mut bytes = Vec::new();
+    if let Err(e) = reader
+        .take(opts.max_record_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+    {
+        sink.diagnostic(read_error(loc, &e));
+        return;
+    }
+    if bytes.len() > opts.max_record_bytes {
+        sink.diagnostic(Diagnostic::error(
+            loc,
+            format!(
+                "feed is over the {} record size limit, skipped; raise the limit",
+                megabytes(opts.max_record_bytes as u64)
+            ),
+        ));
+        return;
+    }
+    let feed = match crate::feed::parse_feed(&bytes[..], None) {
+        Ok(f) => f,
+        Err(e) => {
+            sink.diagnostic(Diagnostic::error(
+                loc,
+                format!("{e}, skipped; check that the file is a feed"),
+            ));
+            return;
+        }
+    };
+    for (i, entry) in feed.entries.iter().enumerate() {
+        let at = loc.clone().at_line(i as u64 + 1);
+        match entry.to_article(feed.title.as_deref(), &at) {
+            Some(a) => sink.article(a),
+            None => sink.diagnostic(Diagnostic::warning(
+                at.with_article(entry.id.clone()),
+                "feed entry has no text, skipped; fetch its page with `storyline fetch`",
+            )),
+        }
+    }
 }

@@ -55,7 +55,7 @@ pub(crate) fn entries(path: &Path) -> Box<dyn Iterator<Item = Entry>> {
         }),
         Ok(e) => Some(Entry::Problem(Diagnostic::note(
             Location::file(e.path().display().to_string()),
-            "not an article file (.txt, .html, .jsonl, .json, optionally .gz), passed over",
+            "not an article file (.txt, .html, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz), passed over",
         ))),
     }))
 }

@@ -13,14 +13,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
+use storyline_core::cluster::{ClusterConfig, Clusterer, StoryId};
 use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
 use storyline_core::extract::{ExtractConfig, extract};
 use storyline_core::{Article, ArticleId, CleanConfig, RawArticle, clean_batch};
 
 use crate::facts::facts;
-use crate::{Error, Store, watchlist};
+use crate::{Error, Store, story, watchlist};
 
 /// Settings of the pipeline, with documented defaults.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -30,7 +31,12 @@ pub struct PipelineConfig {
     pub dedup: DedupConfig,
     /// Extraction settings (the extract stage's defaults).
     pub extract: ExtractConfig,
+    /// Clustering settings (the cluster stage's defaults).
+    pub cluster: ClusterConfig,
 }
+
+/// The state row the clusterer is saved under.
+const CLUSTER_STATE: &str = "clusterer";
 
 /// What one batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +64,8 @@ pub struct Pipeline {
     dedup: DedupIndex,
     /// The last batch folded into `dedup`.
     dedup_batch: i64,
+    /// The online clusterer, as of the last committed batch.
+    clusterer: Clusterer,
     /// Article id to sequence number, for everything in `dedup`.
     seqs: HashMap<ArticleId, i64>,
     /// Set when a batch failed after touching the in-memory state, which
@@ -69,8 +77,19 @@ impl Pipeline {
     /// Loads the pipeline's state from the store: re-indexes every stored
     /// batch for dedup.
     pub fn open(store: &mut Store, config: PipelineConfig) -> Result<Pipeline, Error> {
+        let clusterer = match store.state(CLUSTER_STATE)? {
+            None => Clusterer::new(&config.cluster),
+            // Starting over would reuse story ids of the stored stories, so
+            // a state this build cannot read is an error, not a reset.
+            Some((batch, json)) => serde_json::from_str(&json).map_err(|e| {
+                Error::Invalid(format!(
+                    "the clusterer state saved with batch {batch} cannot be read by this build ({e}); ingest into a new store"
+                ))
+            })?,
+        };
         let mut p = Pipeline {
             dedup: DedupIndex::new(config.dedup.clone()),
+            clusterer,
             config,
             dedup_batch: 0,
             seqs: HashMap::new(),
@@ -245,18 +264,76 @@ impl Pipeline {
             .ok_or_else(|| Error::NotFound(format!("article {id} in the dedup index")))
     }
 
-    /// Assigns the batch's articles to stories. Story assignment belongs to
-    /// the cluster stage (`storyline_core::cluster::Clusterer`), which is
-    /// not part of this build yet: until it is, articles are stored and
-    /// searchable but belong to no story, and nothing here invents one.
+    /// Assigns the batch's articles to stories with the online clusterer:
+    /// a syndicated copy joins the story of the first stored member of its
+    /// group; merges the clusterer reports move the absorbed story's
+    /// members. The clusterer's state is saved in the same transaction, so
+    /// the next batch (or the next run) continues exactly here. Returns the
+    /// stories touched.
     fn assign_stories(
         &mut self,
-        _conn: &Connection,
-        _batch: i64,
-        _stored: &[(i64, &Article)],
-        _syndication: &Syndication,
+        conn: &Connection,
+        batch: i64,
+        stored: &[(i64, &Article)],
+        syndication: &Syndication,
     ) -> Result<usize, Error> {
-        Ok(0)
+        // Date, then id: the order the one-shot `cluster` takes a batch in.
+        let mut order: Vec<&(i64, &Article)> = stored.iter().collect();
+        order.sort_by(|a, b| {
+            let key = |x: &Article| x.published.map(|t| t.time.timestamp());
+            (key(a.1).is_none(), key(a.1), &a.1.id).cmp(&(key(b.1).is_none(), key(b.1), &b.1.id))
+        });
+        let mut story_of: HashMap<i64, i64> = HashMap::new();
+        let mut members: std::collections::BTreeMap<i64, Vec<i64>> =
+            std::collections::BTreeMap::new();
+        let mut lookup =
+            conn.prepare_cached("SELECT story FROM story_members WHERE article = ?1")?;
+        for &&(seq, article) in &order {
+            let mut canonical = None;
+            if let Some(group) = syndication.group(&article.id) {
+                for m in &group.members {
+                    if m.id == article.id {
+                        continue;
+                    }
+                    let Some(&other) = self.seqs.get(&m.id) else {
+                        continue;
+                    };
+                    let story = match story_of.get(&other) {
+                        Some(&s) => Some(s),
+                        None => lookup
+                            .query_row([other], |r| r.get::<_, i64>(0))
+                            .optional()?,
+                    };
+                    if let Some(story) = story {
+                        canonical = Some(StoryId(story as u64));
+                        break;
+                    }
+                }
+            }
+            let id = self.clusterer.push(article, canonical).0 as i64;
+            story_of.insert(seq, id);
+            members.entry(id).or_default().push(seq);
+        }
+        let mut touched: Vec<i64> = members.keys().copied().collect();
+        for (story, seqs) in &members {
+            story::add_members(conn, *story, seqs, batch)?;
+        }
+        for m in self.clusterer.take_merges() {
+            story::merge(conn, m.from.0 as i64, m.into.0 as i64, batch)?;
+            touched.push(m.into.0 as i64);
+        }
+        conn.execute(
+            "INSERT INTO state (name, batch, value) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (name) DO UPDATE SET batch = excluded.batch, value = excluded.value",
+            params![
+                CLUSTER_STATE,
+                batch,
+                serde_json::to_string(&self.clusterer)?
+            ],
+        )?;
+        touched.sort_unstable();
+        touched.dedup();
+        Ok(touched.len())
     }
 }
 

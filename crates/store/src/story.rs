@@ -338,7 +338,6 @@ pub(crate) fn add_members(
 }
 
 /// Marks story `from` as merged into `into`, moving its members.
-#[allow(dead_code)] // called once the cluster stage reports merges
 pub(crate) fn merge(conn: &Connection, from: i64, into: i64, batch: i64) -> Result<(), Error> {
     if from == into {
         return Ok(());

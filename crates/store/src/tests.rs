@@ -63,10 +63,18 @@ fn corpus() -> Vec<Article> {
     ]
 }
 
+/// The default pipeline with a small clusterer sketch, so that saving the
+/// clusterer's state per batch stays cheap in unoptimised test builds.
+fn config() -> PipelineConfig {
+    let mut c = PipelineConfig::default();
+    c.cluster.sketch_bits = 10;
+    c
+}
+
 fn stored() -> (tempfile::TempDir, Store, Pipeline) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-    let mut p = Pipeline::open(&mut store, PipelineConfig::default()).expect("pipeline");
+    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
     p.ingest(&mut store, "fixture", "2031-05-16T10:00:00Z", &corpus())
         .expect("ingest");
     (dir, store, p)
@@ -109,7 +117,7 @@ fn ingest_is_idempotent_and_incremental() {
         }
     );
     // A fresh pipeline (a new run) sees the same store and adds only the new.
-    let mut p2 = Pipeline::open(&mut store, PipelineConfig::default()).expect("reopen");
+    let mut p2 = Pipeline::open(&mut store, config()).expect("reopen");
     let mut more = corpus();
     more.push(article(
         "f2",
@@ -142,7 +150,7 @@ fn a_reopened_pipeline_continues_the_stream() {
     )
     .expect("batch 2");
     // A new run rebuilds the dedup index from the stored batches.
-    let mut p2 = Pipeline::open(&mut store, PipelineConfig::default()).expect("reopen");
+    let mut p2 = Pipeline::open(&mut store, config()).expect("reopen");
     p2.ingest(
         &mut store,
         "b3",
@@ -396,13 +404,13 @@ mod properties {
             let dir = tempfile::tempdir().expect("temp dir");
             let path = dir.path().join("p.db");
             let mut store = Store::open(&path).expect("open");
-            let mut p = Pipeline::open(&mut store, PipelineConfig::default()).expect("pipeline");
+            let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
             for (i, &cut) in cuts.iter().enumerate() {
                 let end = cut.min(all.len());
                 let start = end.saturating_sub(3);
                 p.ingest(&mut store, "b", "2031-05-20T00:00:00Z", &all[start..end]).expect("ingest");
                 if restart && i % 2 == 1 {
-                    p = Pipeline::open(&mut store, PipelineConfig::default()).expect("reopen");
+                    p = Pipeline::open(&mut store, config()).expect("reopen");
                 }
             }
             p.ingest(&mut store, "all", "2031-05-21T00:00:00Z", &all).expect("ingest all");
@@ -424,4 +432,42 @@ fn check_reports_damage() {
         .expect("damage the index");
     expect![[r#"["3 articles but 2 search entries; re-ingest the inputs into a new store"]"#]]
         .assert_eq(&format!("{:?}", store.check().expect("check")));
+}
+
+#[test]
+fn ingest_assigns_stories_and_continues_the_stream() {
+    let (_dir, mut store, _p) = stored();
+    let story =
+        |store: &Store, id: &str| store.article(id).expect("read").expect("stored").row.story;
+    let quarry = story(&store, "q1").expect("q1 clustered");
+    assert_eq!(story(&store, "q2"), Some(quarry));
+    let ferry = story(&store, "f1").expect("f1 clustered");
+    assert_ne!(ferry, quarry);
+    // A new run loads the clusterer's state and continues: a copy of the
+    // ferry report joins the ferry story.
+    let mut p = Pipeline::open(&mut store, config()).expect("reopen");
+    p.ingest(
+        &mut store,
+        "b2",
+        "2031-05-17T08:00:00Z",
+        &[article(
+            "f2",
+            "Coast News",
+            "2031-05-17",
+            "Ferry changes",
+            FERRY,
+        )],
+    )
+    .expect("batch 2");
+    assert_eq!(story(&store, "f2"), Some(ferry));
+    assert_eq!(
+        store
+            .story(ferry)
+            .expect("read")
+            .expect("story")
+            .summary
+            .articles,
+        2
+    );
+    assert!(store.state("clusterer").expect("state").is_some());
 }

@@ -24,7 +24,7 @@ struct Clock {
 }
 
 /// Nanoseconds this thread has run on a CPU, from `/proc/thread-self/schedstat`.
-fn thread_cpu_ns() -> Option<u64> {
+pub(crate) fn thread_cpu_ns() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     s.split_whitespace().next()?.parse().ok()
 }

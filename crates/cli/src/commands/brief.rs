@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::input::Inputs;
-use crate::output::exit_code;
+use crate::output::{WRITE_ERROR, exit_code};
 
 /// Arguments of `storyline brief`.
 #[derive(Debug, clap::Args)]
@@ -28,11 +28,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             a.id,
             a.title.as_deref().unwrap_or("(untitled)")
         )
-        .context("cannot write output")?;
+        .context(WRITE_ERROR)?;
         for p in &a.paragraphs {
-            writeln!(out, "  {p}").context("cannot write output")?;
+            writeln!(out, "  {p}").context(WRITE_ERROR)?;
         }
     }
-    out.flush().context("cannot write output")?;
+    out.flush().context(WRITE_ERROR)?;
     Ok(exit_code(skipped))
 }

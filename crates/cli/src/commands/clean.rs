@@ -8,7 +8,7 @@ use serde::Serialize;
 use storyline_core::{Cleaned, Credit, Dateline, Diagnostic, Removed};
 
 use crate::input::Inputs;
-use crate::output::{Format, exit_code};
+use crate::output::{Format, WRITE_ERROR, exit_code};
 
 /// Arguments of `storyline clean`.
 #[derive(Debug, clap::Args)]
@@ -39,13 +39,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     for c in &cleaned {
         match args.format {
             Format::Json => {
-                serde_json::to_writer(&mut out, &line(c)).context("cannot write output")?;
-                writeln!(out).context("cannot write output")?;
+                serde_json::to_writer(&mut out, &line(c)).context(WRITE_ERROR)?;
+                writeln!(out).context(WRITE_ERROR)?;
             }
-            Format::Text => write_text(&mut out, c).context("cannot write output")?,
+            Format::Text => write_text(&mut out, c).context(WRITE_ERROR)?,
         }
     }
-    out.flush().context("cannot write output")?;
+    out.flush().context(WRITE_ERROR)?;
     Ok(exit_code(skipped))
 }
 

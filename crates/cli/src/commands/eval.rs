@@ -12,7 +12,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{eval_clean, eval_dedup};
+use super::{eval_clean, eval_dedup, eval_html};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -35,6 +35,8 @@ pub(crate) enum EvalCommand {
     Dedup(eval_dedup::DedupArgs),
     /// Publication dates found in page text against trafilatura's gold dates.
     Dates(super::eval_dates::DatesArgs),
+    /// Main text, publication date and title of HTML pages (trafilatura's set).
+    Html(eval_html::HtmlArgs),
 }
 
 /// Arguments of `storyline eval cluster`.
@@ -100,13 +102,14 @@ pub(crate) fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Extraction(args) => eval_clean::extraction(args),
         EvalCommand::Dedup(args) => eval_dedup::dedup(args),
         EvalCommand::Dates(args) => super::eval_dates::run(args),
+        EvalCommand::Html(args) => eval_html::html(args),
     }
 }
 
 #[derive(Deserialize)]
-struct Membership {
-    id: String,
-    story: String,
+pub(crate) struct Membership {
+    pub(crate) id: String,
+    pub(crate) story: String,
 }
 
 #[derive(Deserialize)]
@@ -167,7 +170,7 @@ struct SummaryJson<'a> {
 }
 
 /// `path` itself, or `path/name` when `path` is a directory.
-fn in_corpus(path: &Path, name: &str) -> PathBuf {
+pub(crate) fn in_corpus(path: &Path, name: &str) -> PathBuf {
     if path.is_dir() {
         path.join(name)
     } else {

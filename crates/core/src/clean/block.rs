@@ -37,7 +37,7 @@ pub(crate) fn initial(line: &Line<'_>, t: &Thresholds) -> Class {
     if line.is_sentence() && line.words >= 10 {
         return Class::Good;
     }
-    if line.is_sentence() {
+    if line.is_sentence() || is_short_sentence(line) {
         return Class::NearGood;
     }
     // A short line in capitals is a label or a button ("NOTAS RELACIONADAS",
@@ -59,6 +59,17 @@ pub(crate) fn initial(line: &Line<'_>, t: &Thresholds) -> Class {
     } else {
         Class::Bad
     }
+}
+
+/// A sentence too short for [`Line::is_sentence`] ("Repairs end in May.",
+/// "\"We are ready,\" Pell said."): capitalised, a few words, a full stop
+/// (not a colon, which labels end with), and a function word or a quote.
+fn is_short_sentence(line: &Line<'_>) -> bool {
+    let t = line.text.trim_end_matches(['"', '\'', '”', '’', '»', ')']);
+    (3..6).contains(&line.words)
+        && t.ends_with(['.', '!', '?'])
+        && super::line::starts_upper(line.text)
+        && (line.function_density > 0.0 || line.text.contains(['"', '“', '”']))
 }
 
 /// Whether the text has at least three letters and none of them lower-case.
@@ -96,7 +107,11 @@ pub(crate) fn mark_fragment_runs(lines: &[&Line<'_>], classes: &mut [Class], min
         while end < lines.len() && is_fragment(lines[end]) {
             end += 1;
         }
-        if end - start >= min_run {
+        // A lead-in ending in a colon ("The repairs included:") opens a
+        // list of the article's own, which prose follows: not a menu.
+        let introduced = lines[start].text.trim_end().ends_with(':') && lines[start].words >= 2;
+        let prose_follows = lines.get(end).is_some_and(|l| l.is_prose());
+        if end - start >= min_run && !(introduced && prose_follows) {
             for c in &mut classes[start..end] {
                 *c = Class::Bad;
             }

@@ -61,10 +61,17 @@ static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(||
         ),
         (
             re(
-                r"(?i)^(follow (us|me)\b|folge?n? (sie )?uns\b|like us on|find us on|(connect|stay connected) with us|join (our|us|the)\b.*\b(group|channel|community|facebook|twitter|whatsapp|telegram))",
+                r"(?i)^(follow (us|me)\b|follow\b.{1,60}\bon (twitter|x|facebook|instagram|linkedin|tiktok|youtube|bluesky|threads|mastodon|telegram|whatsapp)\b|folge?n? (sie )?uns\b|like us on|find us on|(connect|stay connected) with us|join (our|us|the)\b.*\b(group|channel|community|facebook|twitter|whatsapp|telegram))",
             ),
             Social,
             40,
+        ),
+        (
+            re(
+                r"(?i)^(check back (later|soon|for (more|updates)|with\b)|(got|have) a (news )?tip\b)",
+            ),
+            CallToAction,
+            WEAK_LIMIT,
         ),
         (
             re(

@@ -256,6 +256,11 @@ fn header(lines: &[Line<'_>], verdicts: &mut [Verdict], article: &mut Article) {
                 break;
             }
         }
+        // Furniture above the headline ("Share this article", a menu) is
+        // left to the furniture pass, so that it is not taken as the title.
+        if furniture::by_wording(line).is_some() || furniture::is_link_list(line) {
+            continue;
+        }
         let before_prose = !prose_seen;
         prose_seen |= line.is_prose();
         let reason = if let Some(b) = byline::byline(line) {

@@ -1,0 +1,159 @@
+//! Similarity features between an incoming article and a live story: how
+//! alike their words are, whether they name the same people and places,
+//! whether the dates they print agree, and how far apart in time they are.
+//!
+//! The features are general on purpose (no corpus's quirks): they are what
+//! tells "the same event" from "the same kind of event" anywhere — the same
+//! words with other names, another place or another date is another story.
+
+use super::profile::{Day, Name, Profile};
+use super::story::LiveStory;
+use super::vector::{TermVector, Vocabulary};
+
+/// The names of the features, in the order of [`Features::values`]; the
+/// model file lists them so that a model never meets features it was not
+/// fitted on.
+pub const FEATURE_NAMES: &[&str] = &[
+    "bias",
+    "cosine",
+    "cosine-max-member",
+    "cosine-squared",
+    "names-of-article",
+    "names-of-story",
+    "names-unknown",
+    "places-shared",
+    "places-conflict",
+    "days-shared",
+    "days-conflict",
+    "years-conflict",
+    "time-gap-log-days",
+    "time-gap-unknown",
+    "story-size-log",
+];
+
+/// Number of features.
+pub const FEATURES: usize = 15;
+
+/// One article–story feature vector.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Features {
+    /// The values, named by [`FEATURE_NAMES`].
+    pub values: [f64; FEATURES],
+}
+
+/// The article's side, computed once per article.
+pub(crate) struct Query<'a> {
+    pub(crate) profile: &'a Profile,
+    /// TF-IDF unit vector of the article.
+    pub(crate) unit: TermVector,
+}
+
+fn shared_weight(a: &[Name], b: &[Name]) -> (f32, f32) {
+    // Returns (weight of a found in b, weight of b found in a).
+    let (mut i, mut j) = (0, 0);
+    let (mut wa, mut wb) = (0.0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                wa += a[i].1;
+                wb += b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (wa, wb)
+}
+
+fn total(n: &[Name]) -> f32 {
+    n.iter().map(|x| x.1).sum()
+}
+
+/// Days of `a` within `slack` days of some day of `b` (both sorted).
+fn near_days(a: &[Day], b: &[Day], slack: Day) -> usize {
+    a.iter()
+        .filter(|&&d| {
+            let k = b.partition_point(|&x| x < d - slack);
+            b.get(k).is_some_and(|&x| x <= d + slack)
+        })
+        .count()
+}
+
+fn disjoint<T: Ord>(a: &[T], b: &[T]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
+}
+
+/// The features of `q` against `s`.
+pub(crate) fn features(q: &Query<'_>, s: &LiveStory, vocab: &Vocabulary) -> Features {
+    let idf = |t| vocab.idf(t);
+    let p = q.profile;
+    let cosine = f64::from(q.unit.dot(&s.centroid.weighted_unit(idf)));
+    let max_member = s
+        .recent
+        .iter()
+        .map(|r| f64::from(q.unit.dot(&r.weighted_unit(idf))))
+        .fold(0.0, f64::max);
+
+    let (ta, ts) = (total(&p.names), total(&s.names));
+    let (wa, ws) = shared_weight(&p.names, &s.names);
+    let names_unknown = ta == 0.0 || ts == 0.0;
+    let names_a = if names_unknown {
+        0.0
+    } else {
+        f64::from(wa / ta)
+    };
+    let names_s = if names_unknown {
+        0.0
+    } else {
+        f64::from(ws / ts)
+    };
+
+    let (pa, _) = shared_weight(&p.places, &s.places);
+    let places_shared = pa > 0.0;
+    let places_conflict = !places_shared && !p.places.is_empty() && !s.places.is_empty();
+
+    let days_near = near_days(&p.days, &s.days, 1);
+    let days_shared = if p.days.is_empty() {
+        0.0
+    } else {
+        days_near as f64 / p.days.len() as f64
+    };
+    let days_conflict =
+        !p.days.is_empty() && !s.days.is_empty() && near_days(&p.days, &s.days, 7) == 0;
+    let years_conflict = !p.years.is_empty() && !s.years.is_empty() && disjoint(&p.years, &s.years);
+
+    let gap = match (p.date, s.span) {
+        (Some(d), Some((lo, hi))) => Some(if d < lo { lo - d } else { (d - hi).max(0) }),
+        _ => None,
+    };
+    let b = |x: bool| if x { 1.0 } else { 0.0 };
+    Features {
+        values: [
+            1.0,
+            cosine,
+            max_member,
+            cosine * cosine,
+            names_a,
+            names_s,
+            b(names_unknown),
+            b(places_shared),
+            b(places_conflict),
+            days_shared,
+            b(days_conflict),
+            b(years_conflict),
+            gap.map_or(0.0, |g| (1.0 + f64::from(g)).ln()),
+            b(gap.is_none()),
+            (1.0 + f64::from(s.size)).ln(),
+        ],
+    }
+}

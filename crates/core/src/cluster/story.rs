@@ -1,0 +1,161 @@
+//! Live stories: what the clusterer remembers of a story while it may still
+//! grow — a pruned centroid of its members' terms, a few recent members'
+//! vectors, its names, places, printed dates and the span of its members'
+//! own dates.
+//!
+//! Everything is pruned to a fixed size so that a story that runs for a
+//! thousand articles costs what a story of ten does.
+
+use serde::{Deserialize, Serialize};
+
+use super::StoryId;
+use super::profile::{Day, Name, Profile};
+use super::vector::{Term, TermVector};
+
+/// Bounds on what a live story keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Bounds {
+    pub(crate) centroid_terms: usize,
+    pub(crate) member_terms: usize,
+    pub(crate) member_vectors: usize,
+    pub(crate) names: usize,
+    pub(crate) days: usize,
+}
+
+/// A story in the working set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct LiveStory {
+    pub(crate) id: StoryId,
+    /// Articles in the story.
+    pub(crate) size: u32,
+    /// Summed term counts of the members, pruned.
+    pub(crate) centroid: TermVector,
+    /// Term counts of the most recent members, pruned, oldest first.
+    pub(crate) recent: Vec<TermVector>,
+    /// Summed name weights, sorted by hash.
+    pub(crate) names: Vec<Name>,
+    /// Summed place weights, sorted by hash.
+    pub(crate) places: Vec<Name>,
+    /// Days printed by members, sorted, distinct.
+    pub(crate) days: Vec<Day>,
+    /// Years printed by members, sorted, distinct.
+    pub(crate) years: Vec<i32>,
+    /// Earliest and latest date of a dated member.
+    pub(crate) span: Option<(Day, Day)>,
+    /// Latest metadata date of a member: what ages the story out.
+    pub(crate) latest: Option<Day>,
+    /// Sequence number of the last article that joined.
+    pub(crate) touched: u64,
+    /// Terms under which the index lists this story.
+    pub(crate) indexed: Vec<Term>,
+    /// Stories merged into this one (their ids resolve here).
+    pub(crate) absorbed: Vec<StoryId>,
+}
+
+fn add_names(into: &mut Vec<Name>, from: &[Name], keep: usize) {
+    let mut all: Vec<Name> = into.iter().chain(from).copied().collect();
+    all.sort_unstable_by_key(|n| n.0);
+    let mut merged: Vec<Name> = Vec::with_capacity(all.len());
+    for (h, w) in all {
+        match merged.last_mut() {
+            Some(last) if last.0 == h => last.1 += w,
+            _ => merged.push((h, w)),
+        }
+    }
+    if merged.len() > keep {
+        merged.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        merged.truncate(keep);
+        merged.sort_unstable_by_key(|n| n.0);
+    }
+    *into = merged;
+}
+
+fn add_sorted<T: Ord + Copy>(into: &mut Vec<T>, from: &[T], keep: usize) {
+    into.extend_from_slice(from);
+    into.sort_unstable();
+    into.dedup();
+    if into.len() > keep {
+        // The latest are the ones a new report is likeliest to repeat.
+        let cut = into.len() - keep;
+        into.drain(..cut);
+    }
+}
+
+impl LiveStory {
+    /// A story of one article.
+    pub(crate) fn new(
+        id: StoryId,
+        p: &Profile,
+        touched: u64,
+        b: &Bounds,
+        idf: impl Fn(Term) -> f32,
+    ) -> LiveStory {
+        let mut s = LiveStory {
+            id,
+            size: 0,
+            centroid: TermVector::default(),
+            recent: Vec::new(),
+            names: Vec::new(),
+            places: Vec::new(),
+            days: Vec::new(),
+            years: Vec::new(),
+            span: None,
+            latest: None,
+            touched,
+            indexed: Vec::new(),
+            absorbed: Vec::new(),
+        };
+        s.add(p, touched, b, idf);
+        s
+    }
+
+    /// Adds one article.
+    pub(crate) fn add(&mut self, p: &Profile, touched: u64, b: &Bounds, idf: impl Fn(Term) -> f32) {
+        self.size += 1;
+        self.touched = self.touched.max(touched);
+        self.centroid.add(&p.terms, 1.0);
+        self.centroid.prune(b.centroid_terms, &idf);
+        let mut member = p.terms.clone();
+        member.prune(b.member_terms, &idf);
+        self.recent.push(member);
+        if self.recent.len() > b.member_vectors {
+            self.recent.remove(0);
+        }
+        add_names(&mut self.names, &p.names, b.names);
+        add_names(&mut self.places, &p.places, b.names);
+        add_sorted(&mut self.days, &p.days, b.days);
+        add_sorted(&mut self.years, &p.years, b.days);
+        if let Some(d) = p.date {
+            self.span = Some(match self.span {
+                Some((lo, hi)) => (lo.min(d), hi.max(d)),
+                None => (d, d),
+            });
+            if p.dated_by_metadata {
+                self.latest = Some(self.latest.map_or(d, |l| l.max(d)));
+            }
+        }
+    }
+
+    /// Takes in everything of `other` (a merge).
+    pub(crate) fn absorb(&mut self, other: LiveStory, b: &Bounds, idf: impl Fn(Term) -> f32) {
+        self.size += other.size;
+        self.touched = self.touched.max(other.touched);
+        self.centroid.add(&other.centroid, 1.0);
+        self.centroid.prune(b.centroid_terms, &idf);
+        self.recent.extend(other.recent);
+        while self.recent.len() > b.member_vectors {
+            self.recent.remove(0);
+        }
+        add_names(&mut self.names, &other.names, b.names);
+        add_names(&mut self.places, &other.places, b.names);
+        add_sorted(&mut self.days, &other.days, b.days);
+        add_sorted(&mut self.years, &other.years, b.days);
+        self.span = match (self.span, other.span) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (x, None) | (None, x) => x,
+        };
+        self.latest = self.latest.max(other.latest);
+        self.absorbed.push(other.id);
+        self.absorbed.extend(other.absorbed);
+    }
+}

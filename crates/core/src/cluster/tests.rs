@@ -1,0 +1,198 @@
+//! Behaviour of the clusterer on our own small fixtures: the same event
+//! groups, the same kind of event months later does not, syndicated copies
+//! follow their canonical, and the result does not depend on input order
+//! within a time window.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{ArticleId, Timestamp};
+
+fn article(id: &str, day: Option<&str>, title: &str, text: &str) -> Article {
+    Article {
+        id: ArticleId::from(id),
+        url: None,
+        source: None,
+        published: day.and_then(Timestamp::parse),
+        title: (!title.is_empty()).then(|| title.to_owned()),
+        byline: None,
+        dateline: None,
+        credits: vec![],
+        paragraphs: text.split("\n\n").map(str::to_owned).collect(),
+        removed: vec![],
+    }
+}
+
+fn fixtures() -> Vec<Article> {
+    vec![
+        article(
+            "flood-1",
+            Some("2031-03-02"),
+            "Floods force thousands from Veranto",
+            "Flood waters rose through Veranto on Monday and Mayor Ilse Brask ordered 4,000 residents to leave the river districts.\n\nThe Lindmark weather office said more rain would fall on the Veranto basin before Wednesday.",
+        ),
+        article(
+            "flood-2",
+            Some("2031-03-03"),
+            "Veranto evacuates river districts",
+            "Mayor Ilse Brusk said about 6,500 people had left Veranto's river districts as flood waters rose.\n\nEmergency shelters opened in schools across Veranto, the mayor said.",
+        ),
+        article(
+            "mine-1",
+            Some("2031-03-02"),
+            "Miners trapped at Kessel Deep",
+            "Twenty-three miners were trapped underground at the Kessel Deep mine after a tunnel collapsed on Monday.\n\nRescue teams from three Lindmark provinces drilled towards the trapped crew.",
+        ),
+        article(
+            "mine-2",
+            Some("2031-03-04"),
+            "Rescuers reach Kessel Deep miners",
+            "Rescue teams reached the 23 miners trapped at the Kessel Deep mine on Wednesday, the mine's operator said.\n\nAll of the Kessel Deep crew were brought to the surface alive.",
+        ),
+        article(
+            "talks-1",
+            Some("2031-03-02"),
+            "Trade talks open in Lindmark",
+            "Trade ministers of Lindmark and Pellaria opened talks in Orsk on Monday on tariffs for farm goods.\n\nPellaria's minister Tomas Okafor-Reyes said a deal on 140 product lines was close.",
+        ),
+        article(
+            "talks-2",
+            Some("2031-09-14"),
+            "Lindmark and Pellaria sign trade accord",
+            "Trade ministers of Lindmark and Pellaria signed an accord in Orsk on Sunday ending tariffs on farm goods.\n\nPellaria's minister Tomas Okafor-Reyes said the accord covered 160 product lines.",
+        ),
+    ]
+}
+
+fn partition(c: &Clustering, articles: &[Article]) -> Vec<Vec<String>> {
+    let mut groups: Vec<Vec<String>> = c
+        .stories
+        .iter()
+        .map(|s| {
+            let mut ids: Vec<String> = s
+                .members
+                .iter()
+                .map(|&i| articles[i].id.0.clone())
+                .collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+/// The fixtures as the shipped model clusters them. The two trade reports
+/// six months apart should be two stories; the shipped model joins them
+/// (the time gap is weakly learned from the development sets, whose gold
+/// stories run for months): a known miss, recorded so a change shows.
+#[test]
+fn fixtures_cluster_as_recorded() {
+    let a = fixtures();
+    let c = cluster(&a, &Syndication::default(), &ClusterConfig::default());
+    expect_test::expect![[r#"
+        [
+            [
+                "flood-1",
+                "flood-2",
+            ],
+            [
+                "mine-1",
+                "mine-2",
+            ],
+            [
+                "talks-1",
+                "talks-2",
+            ],
+        ]
+    "#]]
+    .assert_debug_eq(&partition(&c, &a));
+    assert_eq!(c.story_of.len(), a.len());
+}
+
+#[test]
+fn a_syndicated_copy_joins_its_canonical_story() {
+    let a = fixtures();
+    // Tell clustering that the second trade report is a copy of the first:
+    // it must follow it, whatever its words say.
+    let syndication = crate::dedup::dedup(&[], &crate::dedup::DedupConfig::default());
+    let mut syndication = syndication;
+    syndication.group_of.insert(a[4].id.clone(), 0);
+    syndication.group_of.insert(a[5].id.clone(), 0);
+    let c = cluster(&a, &syndication, &ClusterConfig::default());
+    assert_eq!(c.story_of[4], c.story_of[5]);
+}
+
+#[test]
+fn an_empty_article_is_its_own_story_with_a_note() {
+    let mut a = fixtures();
+    a.push(article("empty", None, "", ""));
+    let c = cluster(&a, &Syndication::default(), &ClusterConfig::default());
+    assert_eq!(c.diagnostics.len(), 1);
+    let last = *c.story_of.last().expect("one per article");
+    assert_eq!(c.story_of.iter().filter(|&&s| s == last).count(), 1);
+}
+
+#[test]
+fn the_working_set_stays_bounded() {
+    let cfg = ClusterConfig {
+        max_stories: 3,
+        ..ClusterConfig::default()
+    };
+    let mut c = Clusterer::new(&cfg);
+    for (i, a) in fixtures().iter().cycle().take(30).enumerate() {
+        let mut a = a.clone();
+        a.id = ArticleId(format!("a{i}"));
+        c.push(&a, None);
+        assert!(c.live_stories() <= 3);
+    }
+}
+
+#[test]
+fn stories_outside_the_time_window_are_not_joined() {
+    let a = fixtures();
+    let mut later = a[0].clone();
+    later.id = ArticleId::from("flood-late");
+    later.published = Timestamp::parse("2031-06-02");
+    let cfg = ClusterConfig {
+        window_days: 30,
+        ..ClusterConfig::default()
+    };
+    let mut c = Clusterer::new(&cfg);
+    let first = c.push(&a[0], None);
+    let again = c.push(&later, None);
+    assert_ne!(first, again);
+}
+
+#[test]
+fn the_clusterer_state_round_trips_through_json() {
+    let a = fixtures();
+    let mut c = Clusterer::new(&ClusterConfig::default());
+    c.push(&a[0], None);
+    let json = serde_json::to_string(&c).expect("serialises");
+    let mut back: Clusterer = serde_json::from_str(&json).expect("deserialises");
+    assert_eq!(back.push(&a[1], None), c.push(&a[1], None));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn order_within_a_time_window_does_not_matter(seed in any::<u64>()) {
+        // Every fixture on the same day: one window, any order.
+        let mut a = fixtures();
+        for x in &mut a {
+            x.published = Timestamp::parse("2031-03-02");
+        }
+        let base = partition(&cluster(&a, &Syndication::default(), &ClusterConfig::default()), &a);
+        let mut shuffled = a.clone();
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let got = partition(&cluster(&shuffled, &Syndication::default(), &ClusterConfig::default()), &shuffled);
+        prop_assert_eq!(base, got);
+    }
+}

@@ -1,0 +1,428 @@
+//! Weighted term vectors: what an article is about, as stemmed unigrams and
+//! bigrams with the headline and the lead weighted up, and the document
+//! frequencies, learned from the stream, that turn counts into TF-IDF.
+//!
+//! Terms are hashed (xxh3, 64 bits) rather than interned so that the state
+//! stays flat however many distinct words a stream brings. Document
+//! frequencies live in a count-min sketch of fixed size for the same
+//! reason: a vocabulary table would grow with every new name and bigram.
+//! The sketch never under-counts, so a rare term can only look a little
+//! more common than it is, never rarer.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+
+use crate::model::Article;
+use crate::text::{fold_char, words};
+
+/// A hashed term (a stem or a pair of stems).
+pub type Term = u64;
+
+/// A sparse vector: `(term, weight)` sorted by term, no duplicates.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TermVector {
+    /// The entries, sorted by term.
+    pub entries: Vec<(Term, f32)>,
+}
+
+impl TermVector {
+    /// Builds a vector from unsorted `(term, weight)` pairs, summing
+    /// duplicates.
+    pub fn from_pairs(mut pairs: Vec<(Term, f32)>) -> TermVector {
+        pairs.sort_unstable_by_key(|p| p.0);
+        let mut entries: Vec<(Term, f32)> = Vec::with_capacity(pairs.len());
+        for (t, w) in pairs {
+            match entries.last_mut() {
+                Some(last) if last.0 == t => last.1 += w,
+                _ => entries.push((t, w)),
+            }
+        }
+        TermVector { entries }
+    }
+
+    /// Whether the vector has no terms.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds `other` scaled by `scale` (a sorted merge).
+    pub fn add(&mut self, other: &TermVector, scale: f32) {
+        let mut out = Vec::with_capacity(self.entries.len() + other.entries.len());
+        let (a, b) = (&self.entries, &other.entries);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => {
+                    out.push(a[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push((b[j].0, b[j].1 * scale));
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    out.push((a[i].0, a[i].1 + b[j].1 * scale));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.extend_from_slice(&a[i..]);
+        out.extend(b[j..].iter().map(|&(t, w)| (t, w * scale)));
+        self.entries = out;
+    }
+
+    /// Keeps the `k` entries with the largest `weight(term) * value`,
+    /// ties broken by term so the result never depends on order.
+    pub fn prune(&mut self, k: usize, weight: impl Fn(Term) -> f32) {
+        if self.entries.len() <= k {
+            return;
+        }
+        let mut scored: Vec<(f32, Term, f32)> = self
+            .entries
+            .iter()
+            .map(|&(t, w)| (w * weight(t), t, w))
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(k);
+        let mut entries: Vec<(Term, f32)> = scored.into_iter().map(|(_, t, w)| (t, w)).collect();
+        entries.sort_unstable_by_key(|p| p.0);
+        self.entries = entries;
+    }
+
+    /// The vector with each weight multiplied by `weight(term)`, scaled to
+    /// unit length (empty stays empty).
+    pub fn weighted_unit(&self, weight: impl Fn(Term) -> f32) -> TermVector {
+        let mut entries: Vec<(Term, f32)> = self
+            .entries
+            .iter()
+            .map(|&(t, w)| (t, w * weight(t)))
+            .collect();
+        let norm = entries.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for e in &mut entries {
+                e.1 /= norm;
+            }
+        }
+        TermVector { entries }
+    }
+
+    /// The dot product with `other` (both sorted by term).
+    pub fn dot(&self, other: &TermVector) -> f32 {
+        let (a, b) = (&self.entries, &other.entries);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// The `k` terms of largest weight, largest first (ties by term).
+    pub fn top_terms(&self, k: usize) -> Vec<(Term, f32)> {
+        let mut v = self.entries.clone();
+        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(k);
+        v
+    }
+}
+
+/// How an article's words become term counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VectorConfig {
+    /// Weight of a headline term. Default 3: a headline names the story.
+    pub title_boost: f32,
+    /// Weight of a term in the lead paragraph(s). Default 2.
+    pub lead_boost: f32,
+    /// Words that count as the lead. Default 60 (the first paragraph or two).
+    pub lead_words: usize,
+    /// Words of body read at most. Default 600: the rest of a long
+    /// article is background that blurs the story.
+    pub max_words: usize,
+    /// Whether adjacent content stems also count as a bigram. Default true.
+    pub bigrams: bool,
+}
+
+impl Default for VectorConfig {
+    fn default() -> Self {
+        VectorConfig {
+            title_boost: 3.0,
+            lead_boost: 2.0,
+            lead_words: 60,
+            max_words: 600,
+            bigrams: true,
+        }
+    }
+}
+
+struct Analyzer {
+    stemmer: Stemmer,
+    stop: HashSet<String>,
+}
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| Analyzer {
+        stemmer: Stemmer::create(Algorithm::English),
+        // NLTK's short English list: the long ISO list drops words such as
+        // "million" and "state" that do tell stories apart.
+        stop: stop_words::lookup("en")
+            .unwrap_or(&[])
+            .iter()
+            .map(|w| w.to_string())
+            .chain(NEWS_STOP.iter().map(|w| w.to_string()))
+            .collect(),
+    })
+}
+
+/// Words that every news report uses and that say nothing about which
+/// story it is; the general stop list does not have them.
+const NEWS_STOP: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "reported",
+    "report",
+    "reports",
+    "news",
+    "mr",
+    "mrs",
+    "ms",
+    "percent",
+    "year",
+    "years",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "time",
+    "people",
+    "also",
+    "would",
+    "could",
+    "one",
+    "two",
+    "new",
+    "like",
+    "just",
+    "get",
+];
+
+/// A folded lower-case word, possessive dropped, digits' separators
+/// removed; `None` for tokens that cannot be a term.
+fn normalise(word: &str, buf: &mut String) -> bool {
+    buf.clear();
+    for c in word.chars() {
+        let c = fold_char(c);
+        if c == ',' {
+            continue;
+        }
+        buf.extend(c.to_lowercase());
+    }
+    if let Some(stripped) = buf.strip_suffix("'s") {
+        let n = stripped.len();
+        buf.truncate(n);
+    }
+    while buf.ends_with('\'') {
+        buf.pop();
+    }
+    let chars = buf.chars().count();
+    chars >= 2 && buf.chars().any(char::is_alphanumeric)
+}
+
+fn hash(s: &str) -> Term {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
+
+fn pair(a: Term, b: Term) -> Term {
+    // Order matters ("new york" is not "york new"); mixing keeps pairs
+    // apart from unigrams.
+    xxhash_rust::xxh3::xxh3_64_with_seed(&[a.to_le_bytes(), b.to_le_bytes()].concat(), 0xb1)
+}
+
+/// The raw, boosted term counts of `article` (sublinear: `1 + ln tf`).
+pub(crate) fn term_counts(article: &Article, cfg: &VectorConfig) -> TermVector {
+    let an = analyzer();
+    let mut pairs: Vec<(Term, f32)> = Vec::new();
+    let mut buf = String::new();
+    let mut push_text = |text: &str, boost_of: &dyn Fn(usize) -> f32, start: usize| -> usize {
+        let mut n = start;
+        let mut prev: Option<Term> = None;
+        for w in words(text) {
+            if n >= cfg.max_words {
+                break;
+            }
+            if !normalise(w, &mut buf) {
+                prev = None;
+                continue;
+            }
+            n += 1;
+            if an.stop.contains(buf.as_str()) {
+                // A stop word breaks no bigram: "secretary of state" pairs
+                // "secretary" with "state".
+                continue;
+            }
+            let stem = an.stemmer.stem(&buf);
+            let t = hash(&stem);
+            let boost = boost_of(n);
+            pairs.push((t, boost));
+            if cfg.bigrams {
+                if let Some(p) = prev {
+                    pairs.push((pair(p, t), boost));
+                }
+            }
+            prev = Some(t);
+        }
+        n
+    };
+    if let Some(title) = &article.title {
+        push_text(title, &|_| cfg.title_boost, 0);
+    }
+    let mut n = 0;
+    for para in &article.paragraphs {
+        n = push_text(
+            para,
+            &|k| {
+                if k <= cfg.lead_words {
+                    cfg.lead_boost
+                } else {
+                    1.0
+                }
+            },
+            n,
+        );
+        if n >= cfg.max_words {
+            break;
+        }
+    }
+    // Counts to sublinear weights: a word said ten times is not ten times
+    // as telling. Boosts are kept by scaling by the mean boost.
+    let mut counts = TermVector::from_pairs(pairs.iter().map(|&(t, _)| (t, 1.0)).collect());
+    let boosts = TermVector::from_pairs(pairs);
+    for (c, b) in counts.entries.iter_mut().zip(&boosts.entries) {
+        let tf = c.1;
+        c.1 = (1.0 + tf.ln()) * (b.1 / tf);
+    }
+    counts
+}
+
+/// Document frequencies learned from the stream, in a count-min sketch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vocabulary {
+    /// Articles seen.
+    documents: u64,
+    /// log2 of the width of each sketch row.
+    bits: u32,
+    /// Two rows of `1 << bits` counters each.
+    rows: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// An empty vocabulary with rows of `1 << bits` counters.
+    pub fn new(bits: u32) -> Vocabulary {
+        let bits = bits.clamp(8, 28);
+        Vocabulary {
+            documents: 0,
+            bits,
+            rows: vec![0; 2usize << bits],
+        }
+    }
+
+    fn slots(&self, t: Term) -> [usize; 2] {
+        let mask = (1usize << self.bits) - 1;
+        let w = 1usize << self.bits;
+        [(t as usize) & mask, w + (((t >> 32) as usize) & mask)]
+    }
+
+    /// Counts one article's distinct terms.
+    pub fn observe(&mut self, terms: &TermVector) {
+        self.documents += 1;
+        for &(t, _) in &terms.entries {
+            for s in self.slots(t) {
+                self.rows[s] = self.rows[s].saturating_add(1);
+            }
+        }
+    }
+
+    /// Articles seen so far.
+    pub fn documents(&self) -> u64 {
+        self.documents
+    }
+
+    /// The document frequency of `t` (an upper bound, exact unless it
+    /// collides in both rows).
+    pub fn df(&self, t: Term) -> u32 {
+        let [a, b] = self.slots(t);
+        self.rows[a].min(self.rows[b])
+    }
+
+    /// Smoothed inverse document frequency: `ln((n + 1) / (df + 1)) + 1`.
+    pub fn idf(&self, t: Term) -> f32 {
+        let n = self.documents as f32;
+        ((n + 1.0) / (self.df(t) as f32 + 1.0)).ln() + 1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ArticleId;
+
+    fn article(title: &str, body: &str) -> Article {
+        Article {
+            id: ArticleId::from("a"),
+            url: None,
+            source: None,
+            published: None,
+            title: Some(title.into()),
+            byline: None,
+            dateline: None,
+            credits: vec![],
+            paragraphs: vec![body.into()],
+            removed: vec![],
+        }
+    }
+
+    #[test]
+    fn stems_and_possessives_meet() {
+        let a = term_counts(&article("", "Blinken's talks"), &VectorConfig::default());
+        let b = term_counts(&article("", "Blinken talked"), &VectorConfig::default());
+        let (ua, ub) = (a.weighted_unit(|_| 1.0), b.weighted_unit(|_| 1.0));
+        assert!(ua.dot(&ub) > 0.99, "{}", ua.dot(&ub));
+    }
+
+    #[test]
+    fn stop_words_are_not_terms_and_do_not_break_bigrams() {
+        let a = term_counts(
+            &article("", "the secretary of state"),
+            &VectorConfig::default(),
+        );
+        // "secretari", "state" and the pair.
+        assert_eq!(a.entries.len(), 3);
+    }
+
+    #[test]
+    fn idf_falls_with_document_frequency() {
+        let mut v = Vocabulary::new(12);
+        let common = term_counts(&article("", "ceasefire"), &VectorConfig::default());
+        let rare = term_counts(&article("", "rafah"), &VectorConfig::default());
+        for _ in 0..9 {
+            v.observe(&common);
+        }
+        v.observe(&rare);
+        assert!(v.idf(rare.entries[0].0) > v.idf(common.entries[0].0));
+    }
+}

@@ -1,0 +1,247 @@
+//! Tests against a small HTTP server on loopback: robots.txt, conditional
+//! requests, retries, size limits, feeds with teasers and OPML lists.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::*;
+
+/// Requests seen by the server: path and the `If-None-Match` sent.
+type Log = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
+const ARTICLE: &str = "<html><head><title>Mill reopens | Valley Post</title>\
+    <meta property=\"og:site_name\" content=\"Valley Post\">\
+    <meta property=\"article:published_time\" content=\"2024-03-22T10:15:00+01:00\"></head>\
+    <body><nav><a href=/>Home</a> <a href=/sport>Sport</a></nav><article><h1>Mill reopens</h1>\
+    <p>The old mill on the river reopened on Monday after two years of repairs, its owners \
+    said, and forty people went back to work there this week.</p>\
+    <p>The town council paid for half of the new roof and the rest came from a regional fund \
+    for old industrial buildings, a spokesman for the council said on Tuesday.</p>\
+    </article><footer>Imprint</footer></body></html>";
+
+fn long_text() -> String {
+    "The flood reached the lower town before dawn and the river kept rising all morning. "
+        .repeat(12)
+}
+
+fn feed() -> String {
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Valley Post</title>\
+         <link>http://valley.example/</link>\
+         <item><title>Flood</title><guid>flood-1</guid><link>/flood</link>\
+         <pubDate>Wed, 20 Mar 2024 06:00:00 +0000</pubDate>\
+         <description>{}</description></item>\
+         <item><title>Mill reopens</title><guid>mill-1</guid><link>/page.html</link>\
+         <description>The mill reopens.</description></item>\
+         <item><title>Secret</title><guid>s-1</guid><link>/private/s</link>\
+         <description>A teaser.</description></item></channel></rss>",
+        long_text()
+    )
+}
+
+/// Serves a fixed site on 127.0.0.1 for at most `max` connections.
+fn serve(max: usize) -> (String, Log) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let log: Log = Arc::default();
+    let seen = Arc::clone(&log);
+    let flaky: Arc<Mutex<HashMap<String, u32>>> = Arc::default();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(max) {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+            let mut inm = None;
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = h.split_once(':')
+                    && k.eq_ignore_ascii_case("if-none-match")
+                {
+                    inm = Some(v.trim().to_owned());
+                }
+            }
+            seen.lock().expect("log").push((path.clone(), inm.clone()));
+            let (status, ctype, body, extra): (&str, &str, String, &str) = match path.as_str() {
+                "/robots.txt" => (
+                    "200 OK",
+                    "text/plain",
+                    "User-agent: *\nDisallow: /private\n".to_owned(),
+                    "",
+                ),
+                "/page.html" if inm.as_deref() == Some("\"v1\"") => (
+                    "304 Not Modified",
+                    "text/html",
+                    String::new(),
+                    "ETag: \"v1\"\r\n",
+                ),
+                "/page.html" | "/flood" => (
+                    "200 OK",
+                    "text/html; charset=utf-8",
+                    ARTICLE.to_owned(),
+                    "ETag: \"v1\"\r\n",
+                ),
+                "/flaky" => {
+                    let mut f = flaky.lock().expect("flaky");
+                    let n = f.entry(path.clone()).or_insert(0);
+                    *n += 1;
+                    if *n == 1 {
+                        (
+                            "503 Service Unavailable",
+                            "text/plain",
+                            "busy".to_owned(),
+                            "Retry-After: 0\r\n",
+                        )
+                    } else {
+                        ("200 OK", "text/html", ARTICLE.to_owned(), "")
+                    }
+                }
+                "/big" => ("200 OK", "text/html", "x".repeat(5000), ""),
+                "/feed.xml" => ("200 OK", "application/rss+xml", feed(), ""),
+                "/list.opml" => (
+                    "200 OK",
+                    "text/x-opml",
+                    "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>\
+                     <outline text=\"Valley\" xmlUrl=\"/feed.xml\"/></body></opml>"
+                        .to_owned(),
+                    "",
+                ),
+                _ => ("404 Not Found", "text/plain", "no".to_owned(), ""),
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    (base, log)
+}
+
+fn fetcher(cache: Option<PathBuf>) -> Fetcher {
+    let cfg = FetchConfig {
+        host_interval: Duration::ZERO,
+        backoff: Duration::from_millis(10),
+        max_bytes: 4096,
+        cache_dir: cache,
+        ..FetchConfig::default()
+    };
+    Fetcher::new(cfg).expect("client")
+}
+
+#[test]
+fn page_robots_and_conditional_requests() {
+    let (base, log) = serve(50);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut f = fetcher(Some(dir.path().to_owned()));
+    let first = f.fetch(&format!("{base}/page.html")).expect("page");
+    assert!(!first.from_cache);
+    let again = f.fetch(&format!("{base}/page.html")).expect("page again");
+    assert!(again.from_cache, "a 304 serves the cached body");
+    assert_eq!(again.body, first.body);
+    let err = f
+        .fetch(&format!("{base}/private/x"))
+        .expect_err("disallowed");
+    assert!(matches!(err, FetchError::Disallowed { .. }), "{err}");
+    let err = f.fetch(&format!("{base}/big")).expect_err("too big");
+    assert!(matches!(err, FetchError::TooLarge { .. }), "{err}");
+    let err = f.fetch(&format!("{base}/missing")).expect_err("404");
+    assert!(
+        matches!(err, FetchError::Status { status: 404, .. }),
+        "{err}"
+    );
+    let err = f.fetch("ftp://example.invalid/x").expect_err("scheme");
+    assert!(matches!(err, FetchError::BadUrl { .. }), "{err}");
+    let log = log.lock().expect("log").clone();
+    let robots = log.iter().filter(|(p, _)| p == "/robots.txt").count();
+    assert_eq!(robots, 1, "robots.txt is fetched once per host: {log:?}");
+    assert!(!log.iter().any(|(p, _)| p.starts_with("/private")));
+    assert_eq!(
+        log.iter()
+            .filter(|(p, _)| p == "/page.html")
+            .map(|(_, inm)| inm.clone())
+            .collect::<Vec<_>>(),
+        [None, Some("\"v1\"".to_owned())]
+    );
+}
+
+#[test]
+fn retries_then_succeeds() {
+    let (base, log) = serve(20);
+    let mut f = fetcher(None);
+    let page = f.fetch(&format!("{base}/flaky")).expect("second attempt");
+    assert!(String::from_utf8_lossy(&page.body).contains("Mill reopens"));
+    let hits = log
+        .lock()
+        .expect("log")
+        .iter()
+        .filter(|(p, _)| p == "/flaky")
+        .count();
+    assert_eq!(hits, 2);
+}
+
+#[test]
+fn host_interval_is_kept() {
+    let (base, _log) = serve(20);
+    let cfg = FetchConfig {
+        host_interval: Duration::from_millis(150),
+        ..FetchConfig::default()
+    };
+    let mut f = Fetcher::new(cfg).expect("client");
+    let start = Instant::now();
+    f.fetch(&format!("{base}/page.html")).expect("page");
+    f.fetch(&format!("{base}/flood")).expect("page");
+    // robots.txt, then two pages: at least two intervals between them.
+    assert!(start.elapsed() >= Duration::from_millis(300));
+}
+
+#[test]
+fn feeds_and_opml_become_articles() {
+    let (base, log) = serve(50);
+    let mut f = fetcher(None);
+    let (articles, diagnostics) = f.articles(&format!("{base}/list.opml"));
+    let shown: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {:?} {:?} {:?} words={}",
+                a.id,
+                a.title,
+                a.source,
+                a.published.map(|t| t.time.to_rfc3339()),
+                a.text.split_whitespace().count()
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "flood-1 Some(\"Flood\") Some(\"Valley Post\") Some(\"2024-03-20T06:00:00+00:00\") words=180",
+            "mill-1 Some(\"Mill reopens\") Some(\"Valley Post\") Some(\"2024-03-22T10:15:00+01:00\") words=59",
+            "s-1 Some(\"Secret\") Some(\"Valley Post\") None words=2",
+        ]
+    );
+    assert!(articles[1].text.contains("forty people went back"));
+    assert!(!articles[1].text.contains("Sport"));
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(diagnostics[0].to_string().contains("robots.txt"));
+    let log = log.lock().expect("log").clone();
+    assert!(
+        !log.iter().any(|(p, _)| p == "/flood"),
+        "a full entry is not fetched again"
+    );
+    let (page, _) = f.articles(&format!("{base}/page.html"));
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].title.as_deref(), Some("Mill reopens"));
+}

@@ -1,0 +1,483 @@
+//! A web page reduced to an article: the main text with its paragraph
+//! structure, and the page's metadata (title, publication and modification
+//! dates kept apart, authors, site name, canonical URL, language).
+//!
+//! Main-text extraction is trafilatura's (the `trafilatura` crate, a port of
+//! go-trafilatura), the best of the maintained Rust extractors on
+//! trafilatura's own evaluation set. Around it we add what it lacks: bytes
+//! are decoded by their declared charset ([`decode_html_bytes`]), dates come
+//! from our own [`crate::pubdate`] heuristics (which keep publication and
+//! modification apart and never shift a day by converting time zones), the
+//! language is guessed from the text when the page does not declare it, and
+//! an extraction that fails or panics falls back to the whole page rendered
+//! as text, so a page always yields something and never takes the batch down.
+
+use storyline_core::Timestamp;
+use trafilatura::dom::Document;
+
+use crate::html::{decode_html_bytes, html_to_text};
+use crate::pubdate::{self, DateSource};
+
+/// The largest page (in bytes, after decoding) handed to the extractor;
+/// beyond it only the first part of the page is read. Real articles are far
+/// smaller; the limit bounds time and memory on generated or hostile pages.
+pub const MAX_PAGE_BYTES: usize = 8_000_000;
+
+/// An article read from a web page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Page {
+    /// The headline.
+    pub title: Option<String>,
+    /// The main text: one paragraph (or heading, list item, table row) per
+    /// line.
+    pub text: String,
+    /// When the page says it was first published.
+    pub published: Option<Timestamp>,
+    /// Where the publication date was found.
+    pub published_from: Option<DateSource>,
+    /// When the page says it was last modified, kept apart from publication.
+    pub modified: Option<Timestamp>,
+    /// The authors, as the page names them.
+    pub authors: Vec<String>,
+    /// The site or outlet name.
+    pub site_name: Option<String>,
+    /// The canonical URL the page declares, else the URL it was read from.
+    pub url: Option<String>,
+    /// The page's language: an ISO 639-1 code where one exists (`en`, `de`),
+    /// else ISO 639-3, declared by the page or guessed from its text.
+    pub language: Option<String>,
+    /// The page's description (meta description), when it has one.
+    pub description: Option<String>,
+    /// Whether the main-text extractor gave up and `text` is the whole page
+    /// rendered as text.
+    pub fallback: bool,
+}
+
+/// Extracts the article from the raw bytes of a page, decoding them by
+/// their byte-order mark or declared charset first. `url` is where the page
+/// was read from, when known: it resolves relative links and is a source of
+/// dates.
+///
+/// ```
+/// use storyline_ingest::page::extract_page_bytes;
+/// let page = extract_page_bytes(
+///     b"<html lang=en><head><title>Mill reopens | Valley Post</title>\
+///       <meta property=\"article:published_time\" content=\"2024-03-22T10:15:00+02:00\">\
+///       </head><body><nav>Home | Sport</nav><article><h1>Mill reopens</h1>\
+///       <p>The old mill on the river reopened on Monday after two years of repairs, \
+///       its owners said, and forty people went back to work there this week.</p>\
+///       <p>The town council paid for half of the new roof and the rest came from a \
+///       regional fund for old industrial buildings, a spokesman said.</p>\
+///       </article></body></html>",
+///     Some("https://valley.example/2024/03/22/mill"),
+/// );
+/// assert_eq!(page.title.as_deref(), Some("Mill reopens"));
+/// assert!(page.text.contains("The old mill on the river reopened"));
+/// assert!(!page.text.contains("Sport"));
+/// assert_eq!(page.published.unwrap().time.to_rfc3339(), "2024-03-22T10:15:00+02:00");
+/// assert_eq!(page.language.as_deref(), Some("en"));
+/// ```
+pub fn extract_page_bytes(bytes: &[u8], url: Option<&str>) -> Page {
+    let head = &bytes[..bytes.len().min(MAX_PAGE_BYTES)];
+    extract_page(&decode_html_bytes(head), url)
+}
+
+/// The stack of the thread a page is extracted on. The extractor and the
+/// parser recurse over the tree, and hostile pages nest tens of thousands
+/// of elements deep; the default 2 MB of a thread overflows on them. The
+/// stack is reserved, not committed: only the depth a page needs is used.
+const EXTRACT_STACK: usize = 1 << 30;
+
+/// Extracts the article from a page already decoded to a string.
+///
+/// Extraction runs on a thread of its own with a large stack, so that deep
+/// nesting cannot overflow the caller's stack, and a panic in the
+/// extractor costs the page its main-text extraction (the whole page is
+/// rendered as text instead), never the batch.
+pub fn extract_page(html: &str, url: Option<&str>) -> Page {
+    let html = truncate_at_char(html, MAX_PAGE_BYTES);
+    let on_thread = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("page-extract".to_owned())
+            .stack_size(EXTRACT_STACK)
+            .spawn_scoped(scope, || extract_on_this_thread(html, url));
+        worker.ok().map(|w| w.join())
+    });
+    match on_thread {
+        Some(Ok(page)) => page,
+        // The extractor panicked.
+        Some(Err(_)) => fallback_page(html, url),
+        // No thread could be started: extract here.
+        None => extract_on_this_thread(html, url),
+    }
+}
+
+/// The whole page rendered as text, for when extraction failed.
+fn fallback_page(html: &str, url: Option<&str>) -> Page {
+    let rendered = html_to_text(html);
+    let mut page = Page {
+        language: guess_language(&rendered.text),
+        text: rendered.text,
+        title: rendered.title,
+        url: url.map(str::to_owned),
+        fallback: true,
+        ..Page::default()
+    };
+    if page.text.trim().is_empty() {
+        page.language = None;
+    }
+    page
+}
+
+/// Container elements nested deeper than this mark a generated or hostile
+/// page: real articles stay under a hundred (a few broken ones leave
+/// hundreds of `<font>` or `<span>` open). trafilatura's work grows with
+/// the square of the depth (a page of 20,000 nested `<div>`s takes over a
+/// minute), so such pages are rendered whole instead.
+const MAX_NESTING: usize = 1500;
+
+/// Whether container elements (`div`, `section`, `table`, ...: those that
+/// pages close explicitly) nest deeper than `limit`, by a scan of the tags
+/// that needs no parse.
+fn nests_deeper_than(html: &str, limit: usize) -> bool {
+    const CONTAINERS: &[&[u8]] = &[
+        b"div",
+        b"section",
+        b"article",
+        b"span",
+        b"table",
+        b"main",
+        b"aside",
+        b"header",
+        b"footer",
+        b"nav",
+        b"ul",
+        b"ol",
+        b"blockquote",
+        b"form",
+        b"figure",
+        b"center",
+        b"font",
+    ];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |n| start + n);
+        let name = &bytes[start..end];
+        if !CONTAINERS.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
+    if nests_deeper_than(html, MAX_NESTING) {
+        return fallback_page(html, url);
+    }
+    let doc = Document::parse(html);
+    let dates = pubdate::page_dates(&doc, url);
+    let headings = headings(&doc);
+    // trafilatura's fallback (readability and jusText candidates compared
+    // with its own) is off by default in the crate but on in Python
+    // trafilatura; measured on the evaluation set it raises F from 0.909 to
+    // 0.914 (recall 0.916 to 0.933 for 0.007 of precision).
+    let mut opts = trafilatura::Options::default().with_fallback(true);
+    if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
+        opts = opts.with_url(u);
+    }
+    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        trafilatura::extract_document(doc, &opts)
+    }));
+    let mut page = Page::default();
+    match extracted {
+        Ok(Ok(result)) if !result.content_text.trim().is_empty() => {
+            let m = result.metadata;
+            // The extracted HTML keeps the blocks (trafilatura's plain
+            // text does not always break between them): one line per block.
+            let blocks = html_to_text(&result.content_html).text;
+            page.text = if blocks.trim().is_empty() {
+                paragraphs(&result.content_text)
+            } else {
+                blocks
+            };
+            page.site_name = non_empty(m.sitename);
+            page.title = choose_title(non_empty(m.title), &headings, page.site_name.as_deref());
+            page.authors = split_authors(&m.author);
+            page.url = non_empty(m.url);
+            page.language = non_empty(m.language).map(|l| primary_subtag(&l));
+            page.description = non_empty(m.description);
+            if dates.published.is_none() {
+                page.published = m
+                    .date
+                    .map(|d| Timestamp::from_date(d, storyline_core::Precision::Day));
+                page.published_from = page.published.map(|_| DateSource::Extractor);
+            }
+        }
+        _ => {
+            let rendered = html_to_text(html);
+            page.text = rendered.text;
+            page.title = rendered.title;
+            page.fallback = true;
+        }
+    }
+    if let Some(d) = dates.published {
+        page.published = Some(d.time);
+        page.published_from = Some(d.source);
+    }
+    page.modified = dates.modified.map(|d| d.time);
+    if page.url.is_none() {
+        page.url = url.map(str::to_owned);
+    }
+    if page.language.is_none() {
+        page.language = guess_language(&page.text);
+    }
+    page
+}
+
+/// The texts of the page's `<h1>` elements, whitespace collapsed.
+fn headings(doc: &Document) -> Vec<String> {
+    doc.get_elements_by_tag_name(doc.root(), "h1")
+        .into_iter()
+        .take(8)
+        .filter_map(|id| non_empty(doc.text_content(id)))
+        .filter(|t| t.chars().count() >= 3 && t.len() < 400)
+        .collect()
+}
+
+/// Separators between a headline and the site name in a `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " › ", " » ", " :: ", " · ", " / ",
+];
+
+/// The headline: the metadata title (Open Graph, JSON-LD or `<title>`)
+/// usually carries the site name too ("Mill reopens | Valley Post"), while
+/// the page's `<h1>` is the headline alone. An `<h1>` that the title
+/// contains is the headline; else the title loses the parts that name the
+/// site; else the title as given, else the first `<h1>`.
+fn choose_title(meta: Option<String>, headings: &[String], site: Option<&str>) -> Option<String> {
+    let fold = |s: &str| storyline_core::text::fold(s);
+    let Some(meta) = meta else {
+        return headings.first().cloned();
+    };
+    let folded = fold(&meta);
+    // A short generic heading ("Opinion", "News") inside a long title is a
+    // section label, not the headline.
+    let long_enough = |h: &str| h.chars().count() * 10 >= meta.chars().count() * 3;
+    if let Some(h) = headings
+        .iter()
+        .find(|h| long_enough(h) && folded.contains(&fold(h)))
+    {
+        return Some(h.clone());
+    }
+    let site = site.map(fold);
+    for sep in TITLE_SEPARATORS {
+        if !meta.contains(sep) {
+            continue;
+        }
+        let parts: Vec<&str> = meta
+            .split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let names_site = |p: &str| {
+            site.as_deref()
+                .is_some_and(|s| fold(p) == s || s.contains(&fold(p)))
+        };
+        let kept: Vec<&str> = parts.iter().copied().filter(|p| !names_site(p)).collect();
+        // With a known site name, drop only the parts naming it; without
+        // one, the site name is the last part by convention.
+        let kept = if kept.len() < parts.len() {
+            kept
+        } else if parts.len() >= 2
+            && parts[parts.len() - 1].chars().count()
+                < parts[..parts.len() - 1].join(sep).chars().count()
+        {
+            parts[..parts.len() - 1].to_vec()
+        } else {
+            parts
+        };
+        if !kept.is_empty() {
+            return Some(kept.join(sep));
+        }
+    }
+    Some(meta)
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a
+/// character boundary.
+fn truncate_at_char(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// One paragraph per line, whitespace inside each collapsed, no empty lines.
+fn paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else { continue };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+fn non_empty(s: String) -> Option<String> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// trafilatura joins several authors with "; ".
+fn split_authors(s: &str) -> Vec<String> {
+    s.split(';')
+        .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// `de-DE` → `de`.
+fn primary_subtag(lang: &str) -> String {
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or(lang)
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The language of `text` by whatlang, when it is confident: ISO 639-1
+/// where the language has a two-letter code.
+fn guess_language(text: &str) -> Option<String> {
+    let sample = truncate_at_char(text, 4000);
+    let info = whatlang::detect(sample)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    Some(iso639_1(info.lang()).map_or_else(|| info.lang().code().to_owned(), str::to_owned))
+}
+
+/// The two-letter code of the languages whatlang knows that have one.
+fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Eng => "en",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Ces => "cs",
+        Slk => "sk",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Bul => "bg",
+        Ron => "ro",
+        Hun => "hu",
+        Fin => "fi",
+        Est => "et",
+        Lav => "lv",
+        Lit => "lt",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Ell => "el",
+        Tur => "tr",
+        Ara => "ar",
+        Heb => "he",
+        Pes => "fa",
+        Hin => "hi",
+        Ben => "bn",
+        Urd => "ur",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Vie => "vi",
+        Tha => "th",
+        Ind => "id",
+        Epo => "eo",
+        Cat => "ca",
+        Afr => "af",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_lines() {
+        assert_eq!(paragraphs("  a  b \n\n c\t"), "a b\nc");
+        assert_eq!(split_authors("Ann Lee; Bo  Chan;"), ["Ann Lee", "Bo Chan"]);
+        assert_eq!(primary_subtag("de-AT"), "de");
+        assert_eq!(truncate_at_char("aé", 2), "a");
+    }
+
+    #[test]
+    fn nesting() {
+        assert!(!nests_deeper_than("<div><div></div></div><p><p><p>", 2));
+        assert!(nests_deeper_than("<div><DIV><span>", 2));
+        assert!(!nests_deeper_than(&"<div></div>".repeat(1000), 2));
+        let deep = "<div>".repeat(5000);
+        let page = extract_page(&deep, None);
+        assert!(page.fallback && page.text.is_empty());
+    }
+
+    #[test]
+    fn titles() {
+        let t = |meta: &str, h1: &[&str], site: Option<&str>| {
+            let h1: Vec<String> = h1.iter().map(|s| s.to_string()).collect();
+            choose_title(Some(meta.to_owned()), &h1, site).unwrap_or_default()
+        };
+        assert_eq!(
+            t("Mill reopens | Valley Post", &["Mill reopens"], None),
+            "Mill reopens"
+        );
+        assert_eq!(
+            t("Valley Post - Mill reopens", &[], Some("Valley Post")),
+            "Mill reopens"
+        );
+        assert_eq!(
+            t("Mill reopens - in part - Valley Post", &["Menu"], None),
+            "Mill reopens - in part"
+        );
+        assert_eq!(t("Mill reopens", &[], None), "Mill reopens");
+        assert_eq!(
+            choose_title(None, &["Head".to_owned()], None).as_deref(),
+            Some("Head")
+        );
+    }
+}
