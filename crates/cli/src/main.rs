@@ -36,6 +36,18 @@ enum Command {
     /// Measure the engine against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Add articles to the store (incremental, idempotent).
+    Ingest(commands::ingest::Args),
+    /// List stories in the store, fresh and large first.
+    Stories(commands::stories::Args),
+    /// Show one story from the store.
+    Show(commands::show::Args),
+    /// Search the stored articles.
+    Search(commands::search::Args),
+    /// Serve the web UI, JSON API and feeds over the store.
+    Serve(commands::serve::Args),
+    /// Check the store for damage.
+    Check(commands::check::Args),
     /// Print the story of every article, as `{"id","story"}` lines.
     Cluster(commands::cluster::Args),
     /// Fit a model on gold data.
@@ -53,6 +65,12 @@ fn main() -> ExitCode {
         Command::Clean(args) => commands::clean::run(args),
         Command::Dedup(args) => commands::dedup::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Stories(args) => commands::stories::run(args),
+        Command::Show(args) => commands::show::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Check(args) => commands::check::run(args),
         Command::Extract(args) => commands::extract::run(args),
         Command::Fetch(args) => commands::fetch::run(args),
         Command::Cluster(args) => commands::cluster::run(args),

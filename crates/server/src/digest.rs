@@ -1,0 +1,166 @@
+//! What a story page shows beside the brief, read from the facts stored
+//! with each article: quotes grouped by speaker, a timeline of the
+//! dates the reports mention, and the figures as each source reported them.
+//!
+//! Copies of one wire text say the same thing; entries are keyed on their
+//! folded text so a quote printed by ten outlets is listed once, with its
+//! ten sources.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use storyline_core::text::fold;
+use storyline_store::{ArticleRow, Facts};
+
+/// One sourced statement: what was said or reported, and by whom.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Sourced {
+    /// The text, as the first source printed it.
+    pub(crate) text: String,
+    /// `(article id, source)` of every article that printed it.
+    pub(crate) sources: Vec<(String, Option<String>)>,
+}
+
+/// A speaker's quotes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Speaker {
+    pub(crate) name: String,
+    pub(crate) quotes: Vec<Sourced>,
+}
+
+/// A dated event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Event {
+    pub(crate) date: chrono::NaiveDate,
+    pub(crate) what: Sourced,
+}
+
+/// A figure as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Figure {
+    /// What is counted ("people", "homes").
+    pub(crate) counted: String,
+    /// Each value reported, with its sources.
+    pub(crate) values: Vec<Sourced>,
+}
+
+/// The digest of a story.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct Digest {
+    pub(crate) speakers: Vec<Speaker>,
+    pub(crate) timeline: Vec<Event>,
+    pub(crate) figures: Vec<Figure>,
+}
+
+fn add(list: &mut Vec<Sourced>, text: &str, who: &(String, Option<String>)) {
+    let key = fold(text);
+    if let Some(s) = list.iter_mut().find(|s| fold(&s.text) == key) {
+        if !s.sources.iter().any(|x| x.0 == who.0) {
+            s.sources.push(who.clone());
+        }
+    } else {
+        list.push(Sourced {
+            text: text.to_owned(),
+            sources: vec![who.clone()],
+        });
+    }
+}
+
+/// Builds the digest of a story from its member rows and their facts.
+pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
+    let by_seq: HashMap<i64, &ArticleRow> = rows.iter().map(|r| (r.seq, r)).collect();
+    let mut speakers: BTreeMap<String, Vec<Sourced>> = BTreeMap::new();
+    let mut events: BTreeMap<chrono::NaiveDate, Vec<Sourced>> = BTreeMap::new();
+    let mut figures: BTreeMap<String, Vec<Sourced>> = BTreeMap::new();
+    for (seq, f) in facts {
+        let Some(row) = by_seq.get(seq) else { continue };
+        let who = (row.id.clone(), row.source.clone());
+        for q in &f.quotes {
+            add(
+                speakers.entry(q.speaker.clone()).or_default(),
+                &q.text,
+                &who,
+            );
+        }
+        for d in &f.dates {
+            add(events.entry(d.date).or_default(), &d.sentence, &who);
+        }
+        for n in &f.figures {
+            add(figures.entry(n.counted.clone()).or_default(), &n.text, &who);
+        }
+    }
+    let mut speakers: Vec<Speaker> = speakers
+        .into_iter()
+        .map(|(name, quotes)| Speaker { name, quotes })
+        .collect();
+    speakers.sort_by(|a, b| {
+        b.quotes
+            .len()
+            .cmp(&a.quotes.len())
+            .then(a.name.cmp(&b.name))
+    });
+    let timeline = events
+        .into_iter()
+        .flat_map(|(date, whats)| whats.into_iter().map(move |what| Event { date, what }))
+        .collect();
+    let mut figures: Vec<Figure> = figures
+        .into_iter()
+        .map(|(counted, values)| Figure { counted, values })
+        .collect();
+    figures.sort_by(|a, b| {
+        let n = |f: &Figure| f.values.iter().map(|v| v.sources.len()).sum::<usize>();
+        n(b).cmp(&n(a)).then(a.counted.cmp(&b.counted))
+    });
+    Digest {
+        speakers,
+        timeline,
+        figures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use storyline_store::{ArticleRow, DateFact, Facts, FigureFact, QuoteFact};
+
+    use super::digest;
+
+    fn row(seq: i64, id: &str, source: &str) -> ArticleRow {
+        ArticleRow {
+            seq,
+            id: id.into(),
+            title: None,
+            source: Some(source.into()),
+            url: None,
+            published: None,
+            story: Some(1),
+            syndication: None,
+        }
+    }
+
+    #[test]
+    fn copies_are_listed_once_with_all_their_sources() {
+        let said = Facts {
+            quotes: vec![QuoteFact {
+                speaker: "Ada Okafor".into(),
+                text: "We are ready".into(),
+            }],
+            dates: vec![DateFact {
+                date: chrono::NaiveDate::from_ymd_opt(2031, 5, 12).expect("date"),
+                sentence: "On Monday the bridge closed.".into(),
+            }],
+            figures: vec![FigureFact {
+                counted: "drivers".into(),
+                text: "12,000 drivers".into(),
+            }],
+        };
+        let mut other = said.clone();
+        other.quotes[0].text = "we are  ready".into();
+        other.figures[0].text = "11,000 drivers".into();
+        let d = digest(
+            &[row(1, "a", "Post"), row(2, "b", "Star")],
+            &[(1, said), (2, other), (9, Facts::default())],
+        );
+        let got = serde_json::to_string(&d).expect("json");
+        expect_test::expect![[r#"{"speakers":[{"name":"Ada Okafor","quotes":[{"text":"We are ready","sources":[["a","Post"],["b","Star"]]}]}],"timeline":[{"date":"2031-05-12","what":{"text":"On Monday the bridge closed.","sources":[["a","Post"],["b","Star"]]}}],"figures":[{"counted":"drivers","values":[{"text":"12,000 drivers","sources":[["a","Post"]]},{"text":"11,000 drivers","sources":[["b","Star"]]}]}]}"#]].assert_eq(&got);
+    }
+}

@@ -1,0 +1,400 @@
+//! The ingest pipeline over the store: each batch of cleaned articles is
+//! deduplicated against everything stored, extracted, assigned to stories,
+//! matched against watchlists and committed in one transaction.
+//!
+//! Only articles whose id is not stored yet are processed, so re-running an
+//! ingest is idempotent and an interrupted one resumes where it stopped.
+//! The dedup index is kept in memory between batches and rebuilt on open
+//! from the stored articles, batch by batch as they were first indexed,
+//! which reproduces it exactly (the index is deterministic per batch). It
+//! is not persisted: its serde form holds every shingle set and measured
+//! about 65 KB per article as JSON, ten times the article itself, while
+//! rebuilding costs only shingling (no cleaning, extraction or writes).
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use storyline_core::cluster::{ClusterConfig, Clusterer, StoryId};
+use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
+use storyline_core::extract::{ExtractConfig, extract};
+use storyline_core::{Article, ArticleId, CleanConfig, RawArticle, clean_batch};
+
+use crate::facts::facts;
+use crate::{Error, Store, story, watchlist};
+
+/// Settings of the pipeline, with documented defaults.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PipelineConfig {
+    /// Dedup settings (the dedup stage's defaults).
+    pub dedup: DedupConfig,
+    /// Extraction settings (the extract stage's defaults).
+    pub extract: ExtractConfig,
+    /// Clustering settings (the cluster stage's defaults).
+    pub cluster: ClusterConfig,
+}
+
+/// The state row the clusterer is saved under.
+const CLUSTER_STATE: &str = "clusterer";
+
+/// What one batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchReport {
+    /// The batch id, when anything was new.
+    pub batch: Option<i64>,
+    /// Articles stored.
+    pub added: usize,
+    /// Articles skipped because their id was stored already (or repeated in
+    /// the batch).
+    pub already_stored: usize,
+    /// Syndication groups that gained a member.
+    pub groups_touched: usize,
+    /// Stories that gained a member.
+    pub stories_touched: usize,
+    /// Watchlist matches recorded.
+    pub watch_hits: usize,
+}
+
+/// The ingest pipeline: the in-memory state that continues the stream.
+#[derive(Debug)]
+pub struct Pipeline {
+    config: PipelineConfig,
+    dedup: DedupIndex,
+    /// The last batch folded into `dedup`.
+    dedup_batch: i64,
+    /// The online clusterer, as of the last committed batch.
+    clusterer: Clusterer,
+    /// Article id to sequence number, for everything in `dedup`.
+    seqs: HashMap<ArticleId, i64>,
+    /// Set when a batch failed after touching the in-memory state, which
+    /// then no longer matches the store and is rebuilt.
+    stale: bool,
+}
+
+impl Pipeline {
+    /// Loads the pipeline's state from the store: re-indexes every stored
+    /// batch for dedup.
+    pub fn open(store: &mut Store, config: PipelineConfig) -> Result<Pipeline, Error> {
+        let clusterer = match store.state(CLUSTER_STATE)? {
+            None => Clusterer::new(&config.cluster),
+            // Starting over would reuse story ids of the stored stories, so
+            // a state this build cannot read is an error, not a reset.
+            Some((batch, json)) => serde_json::from_str(&json).map_err(|e| {
+                Error::Invalid(format!(
+                    "the clusterer state saved with batch {batch} cannot be read by this build ({e}); ingest into a new store"
+                ))
+            })?,
+        };
+        let mut p = Pipeline {
+            dedup: DedupIndex::new(config.dedup.clone()),
+            clusterer,
+            config,
+            dedup_batch: 0,
+            seqs: HashMap::new(),
+            stale: false,
+        };
+        p.catch_up(&store.conn)?;
+        Ok(p)
+    }
+
+    /// Indexes every batch committed after the last one indexed (by an
+    /// earlier run, or by another process writing the same store).
+    fn catch_up(&mut self, conn: &Connection) -> Result<(), Error> {
+        let max: Option<i64> = conn.query_row("SELECT max(id) FROM batches", [], |r| r.get(0))?;
+        let mut stmt =
+            conn.prepare_cached("SELECT seq, article FROM articles WHERE batch = ?1 ORDER BY seq")?;
+        for batch in self.dedup_batch + 1..=max.unwrap_or(0) {
+            let rows = stmt.query_map([batch], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?;
+            let mut articles = Vec::new();
+            for row in rows {
+                let (seq, json) = row?;
+                let article: Article = serde_json::from_str(&json)?;
+                self.seqs.insert(article.id.clone(), seq);
+                articles.push(article);
+            }
+            self.dedup.add(&articles);
+            self.dedup_batch = batch;
+        }
+        Ok(())
+    }
+
+    /// Stores one batch of cleaned articles. `label` says where they came
+    /// from; `received` (RFC 3339) is when, as the caller's clock says (the
+    /// pipeline never reads the clock). Articles already stored are skipped.
+    pub fn ingest(
+        &mut self,
+        store: &mut Store,
+        label: &str,
+        received: &str,
+        articles: &[Article],
+    ) -> Result<BatchReport, Error> {
+        if self.stale {
+            *self = Pipeline::open(store, self.config.clone())?;
+        }
+        let result = self.ingest_batch(store, label, received, articles);
+        if result.is_err() {
+            self.stale = true;
+        }
+        result
+    }
+
+    /// Cleans and stores raw articles: those whose id is stored already are
+    /// dropped before cleaning (so they cost a lookup, not a clean), the
+    /// rest are cleaned together (cleaning learns each source's template
+    /// lines from the batch) and ingested as one batch.
+    pub fn ingest_raw(
+        &mut self,
+        store: &mut Store,
+        label: &str,
+        received: &str,
+        raws: &[RawArticle],
+        clean: &CleanConfig,
+    ) -> Result<BatchReport, Error> {
+        let known = store.known_ids(raws.iter().map(|r| r.id.as_str()))?;
+        let fresh: Vec<RawArticle> = raws
+            .iter()
+            .filter(|r| !known.contains(r.id.as_str()))
+            .cloned()
+            .collect();
+        let articles: Vec<Article> = clean_batch(&fresh, clean)
+            .into_iter()
+            .map(|c| c.article)
+            .collect();
+        let mut report = self.ingest(store, label, received, &articles)?;
+        report.already_stored += raws.len() - fresh.len();
+        Ok(report)
+    }
+
+    fn ingest_batch(
+        &mut self,
+        store: &mut Store,
+        label: &str,
+        received: &str,
+        articles: &[Article],
+    ) -> Result<BatchReport, Error> {
+        let tx = store
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.catch_up(&tx)?;
+        let mut report = BatchReport::default();
+        let mut seen = HashSet::new();
+        let mut fresh: Vec<&Article> = Vec::new();
+        {
+            let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+            for a in articles {
+                if seen.insert(&a.id) && !exists.exists([a.id.as_str()])? {
+                    fresh.push(a);
+                } else {
+                    report.already_stored += 1;
+                }
+            }
+        }
+        if fresh.is_empty() {
+            tx.commit()?;
+            return Ok(report);
+        }
+        tx.execute(
+            "INSERT INTO batches (label, received) VALUES (?1, ?2)",
+            params![label, received],
+        )?;
+        let batch = tx.last_insert_rowid();
+        report.batch = Some(batch);
+        let mut stored = Vec::with_capacity(fresh.len());
+        for a in &fresh {
+            let seq = insert_article(&tx, a, batch, &self.config.extract)?;
+            self.seqs.insert(a.id.clone(), seq);
+            stored.push((seq, *a));
+        }
+        report.added = stored.len();
+        let owned: Vec<Article> = fresh.iter().map(|a| (*a).clone()).collect();
+        self.dedup.add(&owned);
+        self.dedup_batch = batch;
+        let syndication = self.dedup.syndication();
+        report.groups_touched = self.write_syndication(&tx, &syndication, &fresh)?;
+        report.stories_touched = self.assign_stories(&tx, batch, &stored, &syndication)?;
+        report.watch_hits = watchlist::match_batch(&tx, batch)?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// Writes the groups that gained a member in this batch (only those can
+    /// have changed: links are never removed, so a group only grows and its
+    /// canonical member changes only when it does).
+    fn write_syndication(
+        &self,
+        conn: &Connection,
+        syndication: &Syndication,
+        fresh: &[&Article],
+    ) -> Result<usize, Error> {
+        let mut groups: Vec<usize> = fresh
+            .iter()
+            .filter_map(|a| syndication.group_of.get(&a.id).copied())
+            .filter(|&g| syndication.groups[g].members.len() > 1)
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let mut upsert = conn.prepare_cached(
+            "INSERT INTO syndication (article, canonical, relation, similarity) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (article) DO UPDATE SET canonical = excluded.canonical, \
+             relation = excluded.relation, similarity = excluded.similarity",
+        )?;
+        for &g in &groups {
+            let group = &syndication.groups[g];
+            let canonical = self.seq(&group.canonical)?;
+            for m in &group.members {
+                upsert.execute(params![
+                    self.seq(&m.id)?,
+                    canonical,
+                    m.relation.as_str(),
+                    f64::from(m.similarity)
+                ])?;
+            }
+        }
+        Ok(groups.len())
+    }
+
+    fn seq(&self, id: &ArticleId) -> Result<i64, Error> {
+        self.seqs
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::NotFound(format!("article {id} in the dedup index")))
+    }
+
+    /// Assigns the batch's articles to stories with the online clusterer:
+    /// a syndicated copy joins the story of the first stored member of its
+    /// group; merges the clusterer reports move the absorbed story's
+    /// members. The clusterer's state is saved in the same transaction, so
+    /// the next batch (or the next run) continues exactly here. Returns the
+    /// stories touched.
+    fn assign_stories(
+        &mut self,
+        conn: &Connection,
+        batch: i64,
+        stored: &[(i64, &Article)],
+        syndication: &Syndication,
+    ) -> Result<usize, Error> {
+        // Date, then id: the order the one-shot `cluster` takes a batch in.
+        let mut order: Vec<&(i64, &Article)> = stored.iter().collect();
+        order.sort_by(|a, b| {
+            let key = |x: &Article| x.published.map(|t| t.time.timestamp());
+            (key(a.1).is_none(), key(a.1), &a.1.id).cmp(&(key(b.1).is_none(), key(b.1), &b.1.id))
+        });
+        let mut story_of: HashMap<i64, i64> = HashMap::new();
+        let mut members: std::collections::BTreeMap<i64, Vec<i64>> =
+            std::collections::BTreeMap::new();
+        let mut lookup =
+            conn.prepare_cached("SELECT story FROM story_members WHERE article = ?1")?;
+        for &&(seq, article) in &order {
+            let mut canonical = None;
+            if let Some(group) = syndication.group(&article.id) {
+                for m in &group.members {
+                    if m.id == article.id {
+                        continue;
+                    }
+                    let Some(&other) = self.seqs.get(&m.id) else {
+                        continue;
+                    };
+                    let story = match story_of.get(&other) {
+                        Some(&s) => Some(s),
+                        None => lookup
+                            .query_row([other], |r| r.get::<_, i64>(0))
+                            .optional()?,
+                    };
+                    if let Some(story) = story {
+                        canonical = Some(StoryId(story as u64));
+                        break;
+                    }
+                }
+            }
+            let id = self.clusterer.push(article, canonical).0 as i64;
+            story_of.insert(seq, id);
+            members.entry(id).or_default().push(seq);
+        }
+        let mut touched: Vec<i64> = members.keys().copied().collect();
+        for (story, seqs) in &members {
+            story::add_members(conn, *story, seqs, batch)?;
+        }
+        for m in self.clusterer.take_merges() {
+            story::merge(conn, m.from.0 as i64, m.into.0 as i64, batch)?;
+            touched.push(m.into.0 as i64);
+        }
+        conn.execute(
+            "INSERT INTO state (name, batch, value) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (name) DO UPDATE SET batch = excluded.batch, value = excluded.value",
+            params![
+                CLUSTER_STATE,
+                batch,
+                serde_json::to_string(&self.clusterer)?
+            ],
+        )?;
+        touched.sort_unstable();
+        touched.dedup();
+        Ok(touched.len())
+    }
+}
+
+/// Inserts one article with its removed lines, search entry, extraction and
+/// entities. Returns its sequence number.
+fn insert_article(
+    conn: &Connection,
+    a: &Article,
+    batch: i64,
+    extract_config: &ExtractConfig,
+) -> Result<i64, Error> {
+    let published = a.published.map(|t| t.time.to_rfc3339());
+    let published_unix = a.published.map(|t| t.time.timestamp());
+    conn.prepare_cached(
+        "INSERT INTO articles (id, batch, source, url, title, published, published_unix, article) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        a.id.as_str(),
+        batch,
+        a.source,
+        a.url,
+        a.title,
+        published,
+        published_unix,
+        serde_json::to_string(a)?
+    ])?;
+    let seq = conn.last_insert_rowid();
+    let mut removed = conn.prepare_cached(
+        "INSERT INTO removed_lines (article, line, reason, text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for r in &a.removed {
+        let reason = serde_json::to_value(r.reason)?;
+        removed.execute(params![
+            seq,
+            r.line as i64,
+            reason.as_str().unwrap_or("other"),
+            r.text
+        ])?;
+    }
+    conn.prepare_cached("INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![
+            seq,
+            a.title.as_deref().unwrap_or(""),
+            a.paragraphs.join("\n\n")
+        ])?;
+    let x = extract(a, extract_config);
+    let mut entity = conn.prepare_cached(
+        "INSERT INTO article_entities (article, entity, kind, mentions) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",
+    )?;
+    for e in &x.entities {
+        let kind = serde_json::to_value(e.kind)?;
+        entity.execute(params![
+            seq,
+            e.canonical,
+            kind.as_str().unwrap_or("other"),
+            e.mentions as i64
+        ])?;
+    }
+    conn.prepare_cached("INSERT INTO facts (article, facts) VALUES (?1, ?2)")?
+        .execute(params![seq, serde_json::to_string(&facts(a, &x))?])?;
+    Ok(seq)
+}

@@ -1,0 +1,473 @@
+//! Store tests over our own small fixtures: migrations, idempotent ingest,
+//! search with filters, syndication, stories, watchlists and deliveries.
+
+use expect_test::expect;
+use storyline_core::{Article, ArticleId, RemovalReason, Removed, Timestamp};
+
+use super::*;
+
+fn article(id: &str, source: &str, day: &str, title: &str, paragraphs: &[&str]) -> Article {
+    Article {
+        id: ArticleId::from(id),
+        url: Some(format!(
+            "https://{}.example/{id}",
+            source.to_lowercase().replace(' ', "")
+        )),
+        source: Some(source.into()),
+        published: Timestamp::parse(day),
+        title: Some(title.into()),
+        byline: None,
+        dateline: None,
+        credits: vec![],
+        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        removed: vec![Removed {
+            text: "Follow us on social media".into(),
+            reason: RemovalReason::Social,
+            line: 9,
+        }],
+    }
+}
+
+const QUARRY: &[&str] = &[
+    "The regional council voted on Tuesday to close the old quarry road to lorries from next spring, ending a dispute that has run for a decade.",
+    "Residents had complained for years about dust and noise, council leader Maria Svensson told reporters after the vote in Eastbridge.",
+];
+const FERRY: &[&str] = &[
+    "The harbour board approved a new ferry timetable on Friday after a month of complaints from commuters on the island route.",
+    "Harbour master Tomas Lind said the first sailing would leave at six in the morning from Westport.",
+];
+
+fn corpus() -> Vec<Article> {
+    vec![
+        article(
+            "q1",
+            "Daily Post",
+            "2031-05-13",
+            "Council shuts quarry road",
+            QUARRY,
+        ),
+        article(
+            "q2",
+            "Evening Star",
+            "2031-05-14",
+            "Quarry road to close",
+            QUARRY,
+        ),
+        article(
+            "f1",
+            "Island Radio",
+            "2031-05-16",
+            "New ferry timetable",
+            FERRY,
+        ),
+    ]
+}
+
+/// The default pipeline with a small clusterer sketch, so that saving the
+/// clusterer's state per batch stays cheap in unoptimised test builds.
+fn config() -> PipelineConfig {
+    let mut c = PipelineConfig::default();
+    c.cluster.sketch_bits = 10;
+    c
+}
+
+fn stored() -> (tempfile::TempDir, Store, Pipeline) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+    p.ingest(&mut store, "fixture", "2031-05-16T10:00:00Z", &corpus())
+        .expect("ingest");
+    (dir, store, p)
+}
+
+#[test]
+fn migrates_and_refuses_newer_schemas() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("m.db");
+    let store = Store::open(&path).expect("open");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    drop(store);
+    // Reopening does not re-run migrations.
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    store
+        .conn
+        .execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 1))
+        .expect("bump version");
+    drop(store);
+    let err = Store::open(&path).expect_err("newer schema refused");
+    expect![[
+        r#"store has schema version 2 but this storyline supports up to 1; upgrade storyline"#
+    ]]
+    .assert_eq(&err.to_string());
+}
+
+#[test]
+fn ingest_is_idempotent_and_incremental() {
+    let (_dir, mut store, mut p) = stored();
+    assert_eq!(store.article_count().expect("count"), 3);
+    let again = p
+        .ingest(&mut store, "fixture", "2031-05-16T11:00:00Z", &corpus())
+        .expect("re-ingest");
+    assert_eq!(
+        again,
+        BatchReport {
+            already_stored: 3,
+            ..BatchReport::default()
+        }
+    );
+    // A fresh pipeline (a new run) sees the same store and adds only the new.
+    let mut p2 = Pipeline::open(&mut store, config()).expect("reopen");
+    let mut more = corpus();
+    more.push(article(
+        "f2",
+        "Coast News",
+        "2031-05-17",
+        "Ferry changes",
+        FERRY,
+    ));
+    let r = p2
+        .ingest(&mut store, "more", "2031-05-17T08:00:00Z", &more)
+        .expect("incremental");
+    assert_eq!((r.added, r.already_stored, r.groups_touched), (1, 3, 1));
+    assert!(store.check().expect("check").is_empty());
+    // The new copy joined the ferry group; the canonical is the earliest.
+    let f2 = store.article("f2").expect("read").expect("f2 stored");
+    let s = f2.row.syndication.expect("f2 syndicated");
+    assert_eq!((s.canonical.as_str(), s.relation.as_str()), ("f1", "exact"));
+    assert_eq!(f2.article.removed[0].reason, RemovalReason::Social);
+    assert_eq!(f2.received, "2031-05-17T08:00:00Z");
+}
+
+#[test]
+fn a_reopened_pipeline_continues_the_stream() {
+    let (_dir, mut store, mut p) = stored();
+    p.ingest(
+        &mut store,
+        "b2",
+        "2031-05-17T08:00:00Z",
+        &[article("f2", "Coast News", "2031-05-17", "Ferry", FERRY)],
+    )
+    .expect("batch 2");
+    // A new run rebuilds the dedup index from the stored batches.
+    let mut p2 = Pipeline::open(&mut store, config()).expect("reopen");
+    p2.ingest(
+        &mut store,
+        "b3",
+        "2031-05-18T08:00:00Z",
+        &[article("f3", "Bay Times", "2031-05-18", "Ferry", FERRY)],
+    )
+    .expect("batch 3");
+    let f3 = store.article("f3").expect("read").expect("f3");
+    assert_eq!(f3.row.syndication.expect("grouped").canonical, "f1");
+    // A pipeline that missed batches written by another writer catches up
+    // inside its next transaction.
+    p.ingest(
+        &mut store,
+        "b4",
+        "2031-05-19T08:00:00Z",
+        &[article(
+            "f4",
+            "Bay Times",
+            "2031-05-19",
+            "Ferry again",
+            FERRY,
+        )],
+    )
+    .expect("batch 4");
+    let f4 = store.article("f4").expect("read").expect("f4");
+    assert_eq!(f4.row.syndication.expect("grouped").canonical, "f1");
+    assert!(store.check().expect("check").is_empty());
+}
+
+#[test]
+fn search_ranks_stems_and_filters() {
+    let (_dir, store, _p) = stored();
+    let ids = |q: &SearchQuery| -> Vec<String> {
+        store
+            .search(q)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.article.id)
+            .collect()
+    };
+    // All words must match; stemming finds "lorries" for "lorry".
+    assert_eq!(
+        ids(&SearchQuery::text("ferry quarries")),
+        Vec::<String>::new()
+    );
+    assert_eq!(ids(&SearchQuery::text("lorry")), ["q1", "q2"]);
+    assert_eq!(ids(&SearchQuery::text("quarries")), ["q1", "q2"]);
+    assert_eq!(ids(&SearchQuery::text("ferry OR quarry")).len(), 3);
+    let by_source = SearchQuery {
+        source: Some("evening star".into()),
+        ..SearchQuery::text("quarry")
+    };
+    assert_eq!(ids(&by_source), ["q2"]);
+    let by_entity = SearchQuery {
+        entity: Some("tomas lind".into()),
+        ..SearchQuery::default()
+    };
+    assert_eq!(ids(&by_entity), ["f1"]);
+    let by_date = SearchQuery {
+        from: chrono::NaiveDate::from_ymd_opt(2031, 5, 14),
+        to: chrono::NaiveDate::from_ymd_opt(2031, 5, 14),
+        ..SearchQuery::text("quarry")
+    };
+    assert_eq!(ids(&by_date), ["q2"]);
+    let hit = &store
+        .search(&SearchQuery::text("timetable"))
+        .expect("search")
+        .hits[0];
+    assert!(
+        hit.snippet.contains("\u{2}timetable\u{3}"),
+        "{}",
+        hit.snippet
+    );
+    assert!(
+        store
+            .search(&SearchQuery::text("\""))
+            .expect("search")
+            .hits
+            .is_empty()
+    );
+}
+
+#[test]
+fn stories_list_volume_and_updates() {
+    let (_dir, mut store, mut p) = stored();
+    store
+        .assign_stories(&[("q1", 7), ("q2", 7), ("f1", 9)])
+        .expect("assign");
+    p.ingest(
+        &mut store,
+        "b2",
+        "2031-05-17T08:00:00Z",
+        &[article(
+            "f2",
+            "Coast News",
+            "2031-05-17",
+            "Ferry changes",
+            FERRY,
+        )],
+    )
+    .expect("batch 2");
+    store.assign_stories(&[("f2", 9)]).expect("assign f2");
+    let list: Vec<(i64, u32, u32)> = store
+        .stories(StoryOrder::Rank, 10, 0)
+        .expect("list")
+        .iter()
+        .map(|s| (s.id, s.articles, s.sources))
+        .collect();
+    assert_eq!(list, [(9, 2, 2), (7, 2, 2)]);
+    let detail = store.story(9).expect("read").expect("story 9");
+    assert_eq!(detail.summary.title.as_deref(), Some("New ferry timetable"));
+    let days: Vec<String> = detail
+        .volume
+        .iter()
+        .map(|v| format!("{} {}", v.day, v.articles))
+        .collect();
+    assert_eq!(days, ["2031-05-16 1", "2031-05-17 1"]);
+    let updates = store.story_updates(9, 10).expect("updates");
+    assert_eq!(
+        updates
+            .iter()
+            .map(|u| (u.batch, u.added))
+            .collect::<Vec<_>>(),
+        [(2, 1), (1, 1)]
+    );
+    assert_eq!(updates[0].articles[0].id, "f2");
+    // Moving an article refreshes both stories.
+    store.assign_stories(&[("q2", 9)]).expect("move");
+    assert_eq!(
+        store.story(7).expect("read").expect("7").summary.articles,
+        1
+    );
+    assert_eq!(
+        store.story(9).expect("read").expect("9").summary.articles,
+        3
+    );
+    store
+        .set_brief(9, &serde_json::json!({"headline": "Ferry timetable"}))
+        .expect("brief");
+    assert_eq!(
+        store
+            .story(9)
+            .expect("read")
+            .expect("9")
+            .brief
+            .expect("brief")["headline"],
+        "Ferry timetable"
+    );
+    assert!(store.check().expect("check").is_empty());
+    assert!(store.assign_stories(&[("nope", 1)]).is_err());
+}
+
+#[test]
+fn watchlists_match_new_batches_and_queue_deliveries() {
+    let (_dir, mut store, mut p) = stored();
+    let ferry = store
+        .add_watchlist(&NewWatchlist {
+            name: "ferries".into(),
+            kind: WatchKind::Query,
+            value: "ferry".into(),
+            webhook_url: Some("http://127.0.0.1:9/hook".into()),
+            secret: Some("0123456789abcdef".into()),
+        })
+        .expect("add");
+    let lind = store
+        .add_watchlist(&NewWatchlist {
+            name: "Lind".into(),
+            kind: WatchKind::Entity,
+            value: "Tomas Lind".into(),
+            webhook_url: None,
+            secret: None,
+        })
+        .expect("add");
+    let r = p
+        .ingest(
+            &mut store,
+            "b2",
+            "2031-05-17T08:00:00Z",
+            &[article(
+                "f2",
+                "Coast News",
+                "2031-05-17",
+                "Ferry changes",
+                FERRY,
+            )],
+        )
+        .expect("batch 2");
+    assert_eq!(r.watch_hits, 2);
+    assert_eq!(store.watch_hits(ferry.id, 10).expect("hits")[0].0.id, "f2");
+    // Stored matches are backfilled at creation (f1), new ones recorded (f2).
+    assert_eq!(store.watch_hits(lind.id, 10).expect("hits").len(), 2);
+    let due = store.due_deliveries(0, 10).expect("due");
+    assert_eq!(due.len(), 1);
+    let payload: serde_json::Value = serde_json::from_str(&due[0].payload).expect("json");
+    assert_eq!(payload["articles"][0]["id"], "f2");
+    store
+        .delivery_failed(due[0].id, "connection refused", Some(100))
+        .expect("retry");
+    assert!(store.due_deliveries(99, 10).expect("due").is_empty());
+    assert_eq!(store.due_deliveries(100, 10).expect("due")[0].attempts, 1);
+    store.delivered(due[0].id, 101).expect("delivered");
+    assert_eq!(
+        store.deliveries(ferry.id).expect("list")[0].status,
+        "delivered"
+    );
+    // Bad watchlists are refused with a reason.
+    let bad = NewWatchlist {
+        name: "x".into(),
+        kind: WatchKind::Query,
+        value: "\"".into(),
+        webhook_url: None,
+        secret: None,
+    };
+    assert!(store.add_watchlist(&bad).is_err());
+    let weak = NewWatchlist {
+        secret: Some("short".into()),
+        webhook_url: Some("http://x/".into()),
+        value: "ferry".into(),
+        ..bad.clone()
+    };
+    assert!(store.add_watchlist(&weak).is_err());
+    let file = NewWatchlist {
+        webhook_url: Some("file:///etc/passwd".into()),
+        secret: Some("0123456789abcdef".into()),
+        value: "ferry".into(),
+        ..bad
+    };
+    assert!(store.add_watchlist(&file).is_err());
+    assert!(store.remove_watchlist(ferry.id).expect("remove"));
+    assert!(store.due_deliveries(1000, 10).expect("due").is_empty());
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+        // However the stream is cut into batches, repeated and restarted,
+        // every article is stored exactly once and the store stays sound.
+        #[test]
+        fn any_batching_stores_each_article_once(
+            cuts in proptest::collection::vec(0usize..6, 1..8),
+            restart in proptest::bool::ANY,
+        ) {
+            let mut all = corpus();
+            all.push(article("f2", "Coast News", "2031-05-17", "Ferry changes", FERRY));
+            all.push(article("q3", "Hill Gazette", "2031-05-15", "Quarry", &QUARRY[..1]));
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("p.db");
+            let mut store = Store::open(&path).expect("open");
+            let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+            for (i, &cut) in cuts.iter().enumerate() {
+                let end = cut.min(all.len());
+                let start = end.saturating_sub(3);
+                p.ingest(&mut store, "b", "2031-05-20T00:00:00Z", &all[start..end]).expect("ingest");
+                if restart && i % 2 == 1 {
+                    p = Pipeline::open(&mut store, config()).expect("reopen");
+                }
+            }
+            p.ingest(&mut store, "all", "2031-05-21T00:00:00Z", &all).expect("ingest all");
+            prop_assert_eq!(store.article_count().expect("count"), all.len() as u64);
+            prop_assert!(store.check().expect("check").is_empty());
+            let f2 = store.article("f2").expect("read").expect("stored");
+            prop_assert_eq!(f2.row.syndication.map(|s| s.canonical), Some("f1".to_owned()));
+        }
+    }
+}
+
+#[test]
+fn check_reports_damage() {
+    let (_dir, store, _p) = stored();
+    assert_eq!(store.check().expect("check"), Vec::<String>::new());
+    store
+        .conn
+        .execute("DELETE FROM article_fts WHERE rowid = 1", [])
+        .expect("damage the index");
+    expect![[r#"["3 articles but 2 search entries; re-ingest the inputs into a new store"]"#]]
+        .assert_eq(&format!("{:?}", store.check().expect("check")));
+}
+
+#[test]
+fn ingest_assigns_stories_and_continues_the_stream() {
+    let (_dir, mut store, _p) = stored();
+    let story =
+        |store: &Store, id: &str| store.article(id).expect("read").expect("stored").row.story;
+    let quarry = story(&store, "q1").expect("q1 clustered");
+    assert_eq!(story(&store, "q2"), Some(quarry));
+    let ferry = story(&store, "f1").expect("f1 clustered");
+    assert_ne!(ferry, quarry);
+    // A new run loads the clusterer's state and continues: a copy of the
+    // ferry report joins the ferry story.
+    let mut p = Pipeline::open(&mut store, config()).expect("reopen");
+    p.ingest(
+        &mut store,
+        "b2",
+        "2031-05-17T08:00:00Z",
+        &[article(
+            "f2",
+            "Coast News",
+            "2031-05-17",
+            "Ferry changes",
+            FERRY,
+        )],
+    )
+    .expect("batch 2");
+    assert_eq!(story(&store, "f2"), Some(ferry));
+    assert_eq!(
+        store
+            .story(ferry)
+            .expect("read")
+            .expect("story")
+            .summary
+            .articles,
+        2
+    );
+    assert!(store.state("clusterer").expect("state").is_some());
+}
