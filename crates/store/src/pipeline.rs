@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
+use storyline_core::brief::{BriefConfig, brief};
 use storyline_core::cluster::{ClusterConfig, Clusterer, StoryId};
 use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
 use storyline_core::extract::{ExtractConfig, extract};
@@ -33,7 +34,13 @@ pub struct PipelineConfig {
     pub extract: ExtractConfig,
     /// Clustering settings (the cluster stage's defaults).
     pub cluster: ClusterConfig,
+    /// Brief settings (the brief stage's defaults).
+    pub brief: BriefConfig,
 }
+
+/// Members a brief is made from at most (the earliest): enough for a
+/// summary, and bounded for the largest stories.
+const BRIEF_MEMBERS: i64 = 400;
 
 /// The state row the clusterer is saved under.
 const CLUSTER_STATE: &str = "clusterer";
@@ -215,7 +222,11 @@ impl Pipeline {
         self.dedup_batch = batch;
         let syndication = self.dedup.syndication();
         report.groups_touched = self.write_syndication(&tx, &syndication, &fresh)?;
-        report.stories_touched = self.assign_stories(&tx, batch, &stored, &syndication)?;
+        let touched = self.assign_stories(&tx, batch, &stored, &syndication)?;
+        report.stories_touched = touched.len();
+        for &story in &touched {
+            self.write_brief(&tx, story, batch, &syndication)?;
+        }
         report.watch_hits = watchlist::match_batch(&tx, batch)?;
         tx.commit()?;
         Ok(report)
@@ -276,7 +287,7 @@ impl Pipeline {
         batch: i64,
         stored: &[(i64, &Article)],
         syndication: &Syndication,
-    ) -> Result<usize, Error> {
+    ) -> Result<Vec<i64>, Error> {
         // Date, then id: the order the one-shot `cluster` takes a batch in.
         let mut order: Vec<&(i64, &Article)> = stored.iter().collect();
         order.sort_by(|a, b| {
@@ -333,7 +344,31 @@ impl Pipeline {
         )?;
         touched.sort_unstable();
         touched.dedup();
-        Ok(touched.len())
+        Ok(touched)
+    }
+
+    /// Briefs a story from its stored members and stores the brief.
+    fn write_brief(
+        &self,
+        conn: &Connection,
+        story: i64,
+        batch: i64,
+        syndication: &Syndication,
+    ) -> Result<(), Error> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.article FROM story_members m JOIN articles a ON a.seq = m.article \
+             WHERE m.story = ?1 ORDER BY a.published_unix IS NULL, a.published_unix, a.seq LIMIT ?2",
+        )?;
+        let mut articles: Vec<Article> = Vec::new();
+        for json in stmt.query_map(params![story, BRIEF_MEMBERS], |r| r.get::<_, String>(0))? {
+            articles.push(serde_json::from_str(&json?)?);
+        }
+        if articles.is_empty() {
+            return Ok(());
+        }
+        let refs: Vec<&Article> = articles.iter().collect();
+        let b = brief(&refs, syndication, &self.config.brief);
+        story::put_brief(conn, story, batch, &serde_json::to_value(&b)?)
     }
 }
 

@@ -470,4 +470,12 @@ fn ingest_assigns_stories_and_continues_the_stream() {
         2
     );
     assert!(store.state("clusterer").expect("state").is_some());
+    // Each touched story was briefed from its members.
+    let brief = store
+        .story(ferry)
+        .expect("read")
+        .expect("story")
+        .brief
+        .expect("briefed");
+    assert_eq!(brief["articles"], 2);
 }

@@ -45,7 +45,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.last_published.as_deref().unwrap_or("?")
         )?;
         if let Some(brief) = &story.brief {
-            writeln!(out, "\n{}", serde_json::to_string_pretty(brief)?)?;
+            // A brief stored by an older version may not read as today's
+            // `Brief`: show it as stored rather than fail.
+            match serde_json::from_value::<storyline_core::brief::Brief>(brief.clone()) {
+                Ok(b) => writeln!(out, "\n{}", storyline_core::brief::render::text(&b))?,
+                Err(_) => writeln!(out, "\n{}", serde_json::to_string_pretty(brief)?)?,
+            }
         }
         writeln!(out)?;
         for a in &story.articles {
