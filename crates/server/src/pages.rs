@@ -250,10 +250,10 @@ fn sources_of(s: &Sourced) -> Markup {
 fn cited(items: &serde_json::Value) -> Markup {
     let mut seen = Vec::new();
     for item in items.as_array().map_or(&[][..], Vec::as_slice) {
-        if let Some(id) = item["article"].as_str() {
-            if !seen.iter().any(|(i, _): &(&str, &str)| *i == id) {
-                seen.push((id, item["source"].as_str().unwrap_or(id)));
-            }
+        if let Some(id) = item["article"].as_str()
+            && !seen.iter().any(|(i, _): &(&str, &str)| *i == id)
+        {
+            seen.push((id, item["source"].as_str().unwrap_or(id)));
         }
     }
     html! {

@@ -45,10 +45,10 @@ impl Pool {
     }
 
     fn give_back(&self, store: Store) {
-        if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < self.size {
-                idle.push(store);
-            }
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < self.size
+        {
+            idle.push(store);
         }
     }
 

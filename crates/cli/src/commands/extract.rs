@@ -560,11 +560,11 @@ fn same_entity(
     let mut printed: Vec<Vec<String>> = vec![Vec::new(); sx.entities.entities.len()];
     for (a, x) in sx.extractions.iter().enumerate() {
         for m in &x.mentions {
-            if let Some(&se) = sx.entities.by_article.get(a).and_then(|v| v.get(m.entity)) {
-                if let Some(p) = printed.get_mut(se) {
-                    p.push(fold(&m.text));
-                    p.push(fold(&m.name));
-                }
+            if let Some(&se) = sx.entities.by_article.get(a).and_then(|v| v.get(m.entity))
+                && let Some(p) = printed.get_mut(se)
+            {
+                p.push(fold(&m.text));
+                p.push(fold(&m.name));
             }
         }
     }

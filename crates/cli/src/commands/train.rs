@@ -58,7 +58,7 @@ pub(crate) fn run(cmd: TrainCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn is_dev(story: &str, every: u64) -> bool {
-    every > 0 && xxhash_rust::xxh3::xxh3_64(story.as_bytes()) % every == 0
+    every > 0 && xxhash_rust::xxh3::xxh3_64(story.as_bytes()).is_multiple_of(every)
 }
 
 /// The articles of `articles` whose gold story is (or is not) in the

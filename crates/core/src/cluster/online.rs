@@ -174,11 +174,11 @@ impl Clusterer {
         if !self.primed {
             self.vocab.observe(&p.terms);
         }
-        if let (Some(d), true) = (p.date, p.dated_by_metadata) {
-            if self.clock.is_none_or(|c| d > c) {
-                self.clock = Some(d);
-                self.expire();
-            }
+        if let (Some(d), true) = (p.date, p.dated_by_metadata)
+            && self.clock.is_none_or(|c| d > c)
+        {
+            self.clock = Some(d);
+            self.expire();
         }
         let vocab = &self.vocab;
         Query {

@@ -279,10 +279,10 @@ pub(crate) fn term_counts(article: &Article, cfg: &VectorConfig) -> TermVector {
             let t = hash(&stem);
             let boost = boost_of(n);
             pairs.push((t, boost));
-            if cfg.bigrams {
-                if let Some(p) = prev {
-                    pairs.push((pair(p, t), boost));
-                }
+            if cfg.bigrams
+                && let Some(p) = prev
+            {
+                pairs.push((pair(p, t), boost));
             }
             prev = Some(t);
         }

@@ -621,10 +621,10 @@ fn figure_group(
     if !counted.is_empty() && counted != about {
         about = format!("{about}: {counted}");
     }
-    if let Some(u) = &first.unit {
-        if !about.contains(u.as_str()) {
-            about = format!("{about} ({u})");
-        }
+    if let Some(u) = &first.unit
+        && !about.contains(u.as_str())
+    {
+        about = format!("{about} ({u})");
     }
     if !subject.is_empty() {
         about = format!("{about} · {}", subject.join(", "));

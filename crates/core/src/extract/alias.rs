@@ -170,10 +170,10 @@ fn well_capitalised(s: &str) -> bool {
 
 /// Picks the canonical form among `(form, count)` pairs.
 fn canonical(forms: &[(String, usize)], kind: EntityKind) -> String {
-    if kind == EntityKind::Place {
-        if let Some(p) = forms.iter().find_map(|(f, _)| gazetteer::place(f)) {
-            return p.name.clone();
-        }
+    if kind == EntityKind::Place
+        && let Some(p) = forms.iter().find_map(|(f, _)| gazetteer::place(f))
+    {
+        return p.name.clone();
     }
     forms
         .iter()
@@ -248,10 +248,10 @@ fn cluster(items: &[Item<'_>], cfg: &ExtractConfig) -> (Vec<Cluster>, Vec<Option
         };
         for (f, n) in &it.forms {
             c.add_form(f, *n);
-            if let Some(k) = place_key(f).filter(|_| it.kind == EntityKind::Place) {
-                if !c.keys.contains(&k) {
-                    c.keys.push(k);
-                }
+            if let Some(k) = place_key(f).filter(|_| it.kind == EntityKind::Place)
+                && !c.keys.contains(&k)
+            {
+                c.keys.push(k);
             }
         }
         c.roles.extend(it.roles.iter().map(|r| (*r).to_owned()));

@@ -160,10 +160,10 @@ impl StoryContext {
             // full dates it prints.
             for (p, para) in a.paragraphs.iter().enumerate() {
                 for m in scan(p, para) {
-                    if let (Some(y), Some(mo)) = (m.year, m.month) {
-                        if let Some(d) = NaiveDate::from_ymd_opt(y, mo, m.day.unwrap_or(1)) {
-                            anchors.push(d);
-                        }
+                    if let (Some(y), Some(mo)) = (m.year, m.month)
+                        && let Some(d) = NaiveDate::from_ymd_opt(y, mo, m.day.unwrap_or(1))
+                    {
+                        anchors.push(d);
                     }
                 }
             }
@@ -255,10 +255,9 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
         .dateline
         .as_ref()
         .and_then(|d| d.date.as_deref().or(Some(d.text.as_str())))
+        && let Some(found) = from(d, DateSource::Dateline)
     {
-        if let Some(found) = from(d, DateSource::Dateline) {
-            return Some(found);
-        }
+        return Some(found);
     }
     for r in article.removed.iter().filter(|r| r.reason.is_metadata()) {
         if let Some(found) = from(&r.text, DateSource::Header) {
@@ -268,10 +267,10 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
     // A dateline still inside the first paragraph: "Cairo, Mar. 22, (dpa) –".
     if let Some(first) = article.paragraphs.first() {
         let head: String = first.chars().take(48).collect();
-        if let Some(cut) = head.find(['–', '—', ':']).or_else(|| head.find(" - ")) {
-            if let Some(found) = from(&head[..cut], DateSource::Dateline) {
-                return Some(found);
-            }
+        if let Some(cut) = head.find(['–', '—', ':']).or_else(|| head.find(" - "))
+            && let Some(found) = from(&head[..cut], DateSource::Dateline)
+        {
+            return Some(found);
         }
     }
     for para in article
@@ -280,10 +279,10 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
         .take(6)
         .filter(|p| p.len() < HEADER_LINE_BYTES)
     {
-        if let Some(found) = from(para, DateSource::Header) {
-            if found.month_day.is_none() {
-                return Some(found);
-            }
+        if let Some(found) = from(para, DateSource::Header)
+            && found.month_day.is_none()
+        {
+            return Some(found);
         }
     }
     // Web pages: a full date in any removed line (page furniture often

@@ -673,12 +673,12 @@ pub(crate) fn find(
     let mut i = 0;
     while i < toks.len() {
         // Role-only mentions: "the (Egyptian) Foreign Minister", "the secretary".
-        if text_of(i).eq_ignore_ascii_case("the") {
-            if let Some((m, next)) = role_only(p, para, toks, i) {
-                out.push(m);
-                i = next;
-                continue;
-            }
+        if text_of(i).eq_ignore_ascii_case("the")
+            && let Some((m, next)) = role_only(p, para, toks, i)
+        {
+            out.push(m);
+            i = next;
+            continue;
         }
         let t = toks[i];
         let w = t.text(para);
@@ -903,10 +903,10 @@ fn classify(
             .find(|t| t.kind != TokenKind::Punct || t.text(para) != "’");
         let acts =
             next.is_some_and(|t| t.kind == TokenKind::Word && AGENCY_VERBS.contains(&t.text(para)));
-        if let (true, Some(country)) = (acts, gazetteer::country_of_capital(full)) {
-            if let Some(m) = out.last_mut() {
-                m.name = country.name.clone();
-            }
+        if let (true, Some(country)) = (acts, gazetteer::country_of_capital(full))
+            && let Some(m) = out.last_mut()
+        {
+            m.name = country.name.clone();
         }
         return;
     }

@@ -355,17 +355,16 @@ pub(crate) fn find(
         // "33-year-old", "90-day": digits glued to their unit by a hyphen
         // (the tokenizer keeps digits and words apart).
         let mut glued = glued;
-        if glued.is_none() && t.kind == TokenKind::Number {
-            if let (Some(h), Some(u)) = (toks.get(k + 1), toks.get(k + 2)) {
-                if h.text(para) == "-"
-                    && h.start == t.end
-                    && u.start == h.end
-                    && u.kind == TokenKind::Word
-                {
-                    glued = Some(u.text(para).to_lowercase());
-                    end_tok = k + 2;
-                }
-            }
+        if glued.is_none()
+            && t.kind == TokenKind::Number
+            && let (Some(h), Some(u)) = (toks.get(k + 1), toks.get(k + 2))
+            && h.text(para) == "-"
+            && h.start == t.end
+            && u.start == h.end
+            && u.kind == TokenKind::Word
+        {
+            glued = Some(u.text(para).to_lowercase());
+            end_tok = k + 2;
         }
         // Scales and compound number words: "1.5 million", "twenty five".
         while let Some(n) = lw(end_tok + 1) {
@@ -438,14 +437,13 @@ pub(crate) fn find(
         if counted_words.last().is_some_and(|w| w == "of") {
             counted_words.pop();
         }
-        if unit.is_none() {
-            if let Some(f) = counted_words
+        if unit.is_none()
+            && let Some(f) = counted_words
                 .first()
                 .map(|w| w.to_lowercase())
                 .filter(|f| UNITS.contains(&f.as_str()))
-            {
-                unit = Some(f);
-            }
+        {
+            unit = Some(f);
         }
         // The rest of the clause, up to eight words.
         let mut ctx_end = None;

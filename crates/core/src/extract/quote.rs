@@ -355,19 +355,20 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             }
             // A paragraph that opens with a quote while the last one was left
             // open continues it.
-            if si == 0 && s <= 4 {
-                if let Some(q) = running.take() {
-                    out[q].text.push(' ');
-                    out[q].text.push_str(&text);
-                    out[q].end_paragraph = p;
-                    out[q].span.end = e;
-                    out[q].kind = QuoteKind::Continued;
-                    if !closed {
-                        running = Some(q);
-                    }
-                    last_in_para = Some(q);
-                    continue;
+            if si == 0
+                && s <= 4
+                && let Some(q) = running.take()
+            {
+                out[q].text.push(' ');
+                out[q].text.push_str(&text);
+                out[q].end_paragraph = p;
+                out[q].span.end = e;
+                out[q].kind = QuoteKind::Continued;
+                if !closed {
+                    running = Some(q);
                 }
+                last_in_para = Some(q);
+                continue;
             }
             running = None;
             // The cue: after the quote in the same sentence first, else
@@ -404,19 +405,18 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                 && last_cue.is_some_and(|c| c < s);
             let cue_pos = cue.as_ref().map(|c| c.0);
             let cue = cue.map(|c| c.1);
-            if let (Some(q), true) = (last_in_para, cue.is_none() || shared_cue) {
-                if matches!(out[q].kind, QuoteKind::Direct | QuoteKind::Split)
-                    && out[q].end_paragraph == p
-                {
-                    out[q].text.push(' ');
-                    out[q].text.push_str(&text);
-                    out[q].span.end = e;
-                    out[q].kind = QuoteKind::Split;
-                    if !closed {
-                        running = Some(q);
-                    }
-                    continue;
+            if let (Some(q), true) = (last_in_para, cue.is_none() || shared_cue)
+                && matches!(out[q].kind, QuoteKind::Direct | QuoteKind::Split)
+                && out[q].end_paragraph == p
+            {
+                out[q].text.push(' ');
+                out[q].text.push_str(&text);
+                out[q].span.end = e;
+                out[q].kind = QuoteKind::Split;
+                if !closed {
+                    running = Some(q);
                 }
+                continue;
             }
             out.push(Quote {
                 span: Span {
