@@ -213,6 +213,22 @@ pub(crate) fn read_archive(path: &Path) -> anyhow::Result<HashMap<String, Vec<u8
     Ok(out)
 }
 
+/// An evaluation page rendered to text with nothing removed, and the raw
+/// article cleaning reads from it (the page's file as its id).
+pub(crate) fn rendered_page(file: &str, url: &str, bytes: &[u8]) -> (String, RawArticle) {
+    let rendered = html_to_text(&decode_html_bytes(bytes));
+    let raw = RawArticle {
+        id: ArticleId(file.to_owned()),
+        origin: Location::file(file.to_owned()),
+        url: Some(url.to_owned()),
+        source: None,
+        published: None,
+        title: rendered.title,
+        text: rendered.text.clone(),
+    };
+    (rendered.text, raw)
+}
+
 pub(crate) fn extraction(args: ExtractionArgs) -> anyhow::Result<ExitCode> {
     let evaldata: BTreeMap<String, EvalPage> = serde_json::from_slice(
         &std::fs::read(&args.evaldata)
@@ -231,25 +247,12 @@ pub(crate) fn extraction(args: ExtractionArgs) -> anyhow::Result<ExitCode> {
             baseline_total.add(score_page("", &page.with, &page.without));
             continue;
         };
-        let rendered = html_to_text(&decode_html_bytes(bytes));
-        let raw = RawArticle {
-            id: ArticleId(page.file.clone()),
-            origin: Location::file(page.file.clone()),
-            url: Some(url.clone()),
-            source: None,
-            published: None,
-            title: rendered.title.clone(),
-            text: rendered.text.clone(),
-        };
+        let (rendered, raw) = rendered_page(&page.file, url, bytes);
         let article = clean(&raw, &cfg).article;
         let output = normalise(&article.paragraphs.join("\n"));
         let scored = score_page(&output, &page.with, &page.without);
         cleaned_total.add(scored);
-        baseline_total.add(score_page(
-            &normalise(&rendered.text),
-            &page.with,
-            &page.without,
-        ));
+        baseline_total.add(score_page(&normalise(&rendered), &page.with, &page.without));
         if args.explain && (scored.fn_ > 0 || scored.fp > 0) {
             println!("== {} ({url})", page.file);
             for s in &page.with {

@@ -14,8 +14,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use storyline_core::extract::{DateKind, ExtractConfig, StoryContext, article_date, extract};
-use storyline_core::{Article, ArticleId, CleanConfig, Location, Precision, RawArticle, clean};
-use storyline_ingest::html::{decode_html_bytes, html_to_text};
+use storyline_core::{Article, CleanConfig, Precision, clean};
 
 use super::eval_clean::read_archive;
 
@@ -105,16 +104,7 @@ pub(crate) fn run(args: DatesArgs) -> anyhow::Result<ExitCode> {
             baseline.add(None, gold);
             continue;
         };
-        let rendered = html_to_text(&decode_html_bytes(bytes));
-        let raw = RawArticle {
-            id: ArticleId(page.file.clone()),
-            origin: Location::file(page.file.clone()),
-            url: Some(url.clone()),
-            source: None,
-            published: None,
-            title: rendered.title.clone(),
-            text: rendered.text.clone(),
-        };
+        let (rendered, raw) = super::eval_clean::rendered_page(&page.file, url, bytes);
         let article = clean(&raw, &cfg).article;
         let found = article_date(&article, &StoryContext::default())
             .and_then(|d| d.value)
@@ -124,7 +114,7 @@ pub(crate) fn run(args: DatesArgs) -> anyhow::Result<ExitCode> {
         }
         finder.add(found, gold);
         let whole = Article {
-            paragraphs: rendered.text.lines().map(str::to_owned).collect(),
+            paragraphs: rendered.lines().map(str::to_owned).collect(),
             ..article
         };
         baseline.add(first_full_date(&whole), gold);
