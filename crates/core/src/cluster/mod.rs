@@ -210,9 +210,12 @@ pub fn cluster(articles: &[Article], syndication: &Syndication, cfg: &ClusterCon
 /// Reads every article of a batch. An article that prints dates without a
 /// year is read again against the nearest metadata date in the input
 /// (before it, else after it): its arrival time, as far as the batch tells.
+/// Articles are read in parallel (each read is pure), so the result does not
+/// depend on the number of threads.
 pub fn read_profiles(articles: &[Article], cfg: &VectorConfig) -> Vec<Profile> {
+    use rayon::prelude::*;
     let mut profiles: Vec<Profile> = articles
-        .iter()
+        .par_iter()
         .map(|a| Profile::read(a, None, cfg))
         .collect();
     let dated: Vec<Option<Day>> = profiles
@@ -225,14 +228,20 @@ pub fn read_profiles(articles: &[Article], cfg: &VectorConfig) -> Vec<Profile> {
         before[i] = last;
         last = d.or(last);
     }
+    let mut anchors = vec![None; dated.len()];
     let mut after = None;
     for i in (0..profiles.len()).rev() {
-        let anchor = before[i].or(after);
+        anchors[i] = before[i].or(after);
         after = dated[i].or(after);
-        if profiles[i].needs_reference && anchor.is_some() {
-            profiles[i] = Profile::read(&articles[i], anchor, cfg);
-        }
     }
+    profiles
+        .par_iter_mut()
+        .zip(articles.par_iter().zip(anchors.par_iter()))
+        .for_each(|(p, (a, &anchor))| {
+            if p.needs_reference && anchor.is_some() {
+                *p = Profile::read(a, anchor, cfg);
+            }
+        });
     profiles
 }
 
