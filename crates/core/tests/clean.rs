@@ -744,3 +744,44 @@ fn a_list_between_paragraphs_is_kept() {
     let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
     assert_eq!(cleaned.article.paragraphs.len(), 6, "{}", render(&cleaned));
 }
+
+/// A listing of the article's own between two paragraphs (ingredients,
+/// lines of code) is kept: its lines carry figures and code punctuation,
+/// where a menu or a list of teasers between the same paragraphs, words in
+/// title case, still goes.
+#[test]
+fn listings_between_paragraphs_are_kept_and_menus_are_not() {
+    let para1 = "The bakery on Quay Street has sold the same rye loaf since 1952, and the owner agreed to share the recipe with our readers.";
+    let para2 = "Bake the loaf for 50 minutes at 220 degrees, then let it rest for a whole day before it is cut, the owner said.";
+    let listing = "500 g rye flour\n300 ml water\n12 g salt\n1 tsp caraway (ground)";
+    let text = format!("{para1}\n{listing}\n{para2}");
+    let cleaned = clean(&raw("t", None, &text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs.len(), 6, "{}", render(&cleaned));
+    let code = "let total = 0;\nfor x in items {\ntotal += x;\n}";
+    let text = format!("{para1}\n{code}\n{para2}");
+    let cleaned = clean(&raw("t", None, &text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs.len(), 6, "{}", render(&cleaned));
+    let menu =
+        "Quay Street News\nBakery Awards Announced\nHarbour Festival Returns\nNew Ferry Timetable";
+    let text = format!("{para1}\n{menu}\n{para2}");
+    let cleaned = clean(&raw("t", None, &text), &CleanConfig::default());
+    assert_eq!(
+        cleaned.article.paragraphs,
+        [para1, para2],
+        "{}",
+        render(&cleaned)
+    );
+}
+
+/// Prose in a language of the function-word lexicon beyond the western
+/// European ones (here Polish) reads as prose, and its sentences stay
+/// even when they are short lines next to a menu.
+#[test]
+fn polish_prose_is_prose() {
+    let text = "Strona główna\nWiadomości\nSport\nKontakt\n\
+        Most na rzece został otwarty w poniedziałek po trzech latach budowy, jak poinformował burmistrz.\n\
+        Na otwarcie przyszło kilkuset mieszkańców.\n\
+        Koszt budowy wyniósł ponad 40 milionów złotych i był wyższy, niż planowano na początku.";
+    let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs.len(), 3, "{}", render(&cleaned));
+}
