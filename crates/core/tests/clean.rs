@@ -785,3 +785,26 @@ fn polish_prose_is_prose() {
     let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
     assert_eq!(cleaned.article.paragraphs.len(), 3, "{}", render(&cleaned));
 }
+
+/// A read-also label with the headline it points at on the same line, in
+/// several languages, and a caption that ends with its photo credit.
+#[test]
+fn read_also_labels_with_headlines_and_captions_with_credits() {
+    check(
+        &with_body(
+            "Tressel pier reopens after storm repairs",
+            "Lesen Sie auch: Neue Fähre verbindet Tressel und Dorsa ab dem Sommer\n\
+             Czytaj też: Burmistrz Dorsy prosi rząd o pieniądze na odbudowę portu\n\
+             Harbour master Juna Pell on the reopened pier on Monday. (Photo: Ann Lee)",
+        ),
+        expect![[r#"
+            title: Tressel pier reopens after storm repairs
+            | The harbour authority in Tressel reopened the northern pier on Monday after a week of repairs to the storm-damaged sea wall, officials said.
+            | Workers replaced more than 300 metres of stone and concrete, and the first fishing boats returned to their moorings before noon.
+            | Harbour master Juna Pell said the pier would stay open to the public during the day while the last railings were fitted.
+            - title: Tressel pier reopens after storm repairs
+            - related: Lesen Sie auch: Neue Fähre verbindet Tressel und Dorsa ab dem Sommer
+            - related: Czytaj też: Burmistrz Dorsy prosi rząd o pieniądze na odbudowę portu
+            - photo-credit: Harbour master Juna Pell on the reopened pier on Monday. (Photo: Ann Lee)"#]],
+    );
+}
