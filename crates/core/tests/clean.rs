@@ -808,3 +808,12 @@ fn read_also_labels_with_headlines_and_captions_with_credits() {
             - photo-credit: Harbour master Juna Pell on the reopened pier on Monday. (Photo: Ann Lee)"#]],
     );
 }
+
+/// A short article of one line that closes with an unbracketed credit is
+/// the article, not a caption: it stays.
+#[test]
+fn a_one_line_article_ending_in_a_credit_stays() {
+    let text = "Seals on the Tressel breakwater have learned to open the fish market's back door, and the staff have given up closing it. Photo: Harbour Press Agency";
+    let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs, [text], "{}", render(&cleaned));
+}

@@ -138,11 +138,12 @@ static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(||
             PhotoCredit,
             30,
         ),
-        // A caption that ends with its photo credit ("... (Photo: Ann
-        // Lee)", "... Bild: Theater Basel").
+        // A caption that ends with its photo credit in brackets ("...
+        // (Photo: Ann Lee)", "... [Bild: Theater Basel]"). Without the
+        // brackets a credit can close a short article of one line.
         (
             re(
-                r"(?i)[(\[]?\b(photo|foto|bild|image|credit|fotos|photos|bilder)\s*:\s*[^()\[\].!?:]{1,60}[)\]]?\.?$",
+                r"(?i)[(\[]\s*(photo|foto|bild|image|credit|fotos|photos|bilder)s?\s*:\s*[^()\[\].!?:]{1,60}[)\]]\.?$",
             ),
             PhotoCredit,
             50,
