@@ -744,3 +744,76 @@ fn a_list_between_paragraphs_is_kept() {
     let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
     assert_eq!(cleaned.article.paragraphs.len(), 6, "{}", render(&cleaned));
 }
+
+/// A listing of the article's own between two paragraphs (ingredients,
+/// lines of code) is kept: its lines carry figures and code punctuation,
+/// where a menu or a list of teasers between the same paragraphs, words in
+/// title case, still goes.
+#[test]
+fn listings_between_paragraphs_are_kept_and_menus_are_not() {
+    let para1 = "The bakery on Quay Street has sold the same rye loaf since 1952, and the owner agreed to share the recipe with our readers.";
+    let para2 = "Bake the loaf for 50 minutes at 220 degrees, then let it rest for a whole day before it is cut, the owner said.";
+    let listing = "500 g rye flour\n300 ml water\n12 g salt\n1 tsp caraway (ground)";
+    let text = format!("{para1}\n{listing}\n{para2}");
+    let cleaned = clean(&raw("t", None, &text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs.len(), 6, "{}", render(&cleaned));
+    let code = "let total = 0;\nfor x in items {\ntotal += x;\n}";
+    let text = format!("{para1}\n{code}\n{para2}");
+    let cleaned = clean(&raw("t", None, &text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs.len(), 6, "{}", render(&cleaned));
+    let menu =
+        "Quay Street News\nBakery Awards Announced\nHarbour Festival Returns\nNew Ferry Timetable";
+    let text = format!("{para1}\n{menu}\n{para2}");
+    let cleaned = clean(&raw("t", None, &text), &CleanConfig::default());
+    assert_eq!(
+        cleaned.article.paragraphs,
+        [para1, para2],
+        "{}",
+        render(&cleaned)
+    );
+}
+
+/// Prose in a language of the function-word lexicon beyond the western
+/// European ones (here Polish) reads as prose, and its sentences stay
+/// even when they are short lines next to a menu.
+#[test]
+fn polish_prose_is_prose() {
+    let text = "Strona główna\nWiadomości\nSport\nKontakt\n\
+        Most na rzece został otwarty w poniedziałek po trzech latach budowy, jak poinformował burmistrz.\n\
+        Na otwarcie przyszło kilkuset mieszkańców.\n\
+        Koszt budowy wyniósł ponad 40 milionów złotych i był wyższy, niż planowano na początku.";
+    let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs.len(), 3, "{}", render(&cleaned));
+}
+
+/// A read-also label with the headline it points at on the same line, in
+/// several languages, and a caption that ends with its photo credit.
+#[test]
+fn read_also_labels_with_headlines_and_captions_with_credits() {
+    check(
+        &with_body(
+            "Tressel pier reopens after storm repairs",
+            "Lesen Sie auch: Neue Fähre verbindet Tressel und Dorsa ab dem Sommer\n\
+             Czytaj też: Burmistrz Dorsy prosi rząd o pieniądze na odbudowę portu\n\
+             Harbour master Juna Pell on the reopened pier on Monday. (Photo: Ann Lee)",
+        ),
+        expect![[r#"
+            title: Tressel pier reopens after storm repairs
+            | The harbour authority in Tressel reopened the northern pier on Monday after a week of repairs to the storm-damaged sea wall, officials said.
+            | Workers replaced more than 300 metres of stone and concrete, and the first fishing boats returned to their moorings before noon.
+            | Harbour master Juna Pell said the pier would stay open to the public during the day while the last railings were fitted.
+            - title: Tressel pier reopens after storm repairs
+            - related: Lesen Sie auch: Neue Fähre verbindet Tressel und Dorsa ab dem Sommer
+            - related: Czytaj też: Burmistrz Dorsy prosi rząd o pieniądze na odbudowę portu
+            - photo-credit: Harbour master Juna Pell on the reopened pier on Monday. (Photo: Ann Lee)"#]],
+    );
+}
+
+/// A short article of one line that closes with an unbracketed credit is
+/// the article, not a caption: it stays.
+#[test]
+fn a_one_line_article_ending_in_a_credit_stays() {
+    let text = "Seals on the Tressel breakwater have learned to open the fish market's back door, and the staff have given up closing it. Photo: Harbour Press Agency";
+    let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
+    assert_eq!(cleaned.article.paragraphs, [text], "{}", render(&cleaned));
+}

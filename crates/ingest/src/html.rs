@@ -7,6 +7,7 @@
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// A page reduced to text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -98,8 +99,26 @@ struct Lines {
     pending_space: bool,
 }
 
+/// The soft hyphen: a hint where a word may break, invisible otherwise.
+const SOFT_HYPHEN: char = '\u{ad}';
+
 impl Lines {
+    /// Adds a text node, its whitespace collapsed as a browser shows it.
+    /// Soft hyphens are dropped (a browser shows them only at a line break)
+    /// and the text is put in Unicode normal form C, so that a word typed
+    /// with combining accents reads the same as its precomposed spelling.
     fn push_text(&mut self, s: &str) {
+        let owned;
+        let s = if s.contains(SOFT_HYPHEN) || is_nfc_quick(s.chars()) != IsNormalized::Yes {
+            owned = s
+                .chars()
+                .filter(|&c| c != SOFT_HYPHEN)
+                .nfc()
+                .collect::<String>();
+            owned.as_str()
+        } else {
+            s
+        };
         for (i, word) in s.split(char::is_whitespace).enumerate() {
             if i > 0 {
                 self.pending_space = true;
@@ -112,6 +131,17 @@ impl Lines {
             }
             self.pending_space = false;
             self.line.push_str(word);
+        }
+    }
+
+    /// Adds the text of a `<pre>` element: its line breaks are kept, as
+    /// a browser keeps them (code, verse, tables typed as text).
+    fn push_preformatted(&mut self, s: &str) {
+        for (i, part) in s.split('\n').enumerate() {
+            if i > 0 {
+                self.break_line();
+            }
+            self.push_text(part);
         }
     }
 
@@ -163,6 +193,8 @@ pub fn html_to_text(html: &str) -> HtmlText {
     // traversal, not recursion, so deeply nested broken markup cannot
     // overflow the stack.
     let mut skipping = None;
+    // How many `<pre>` elements enclose the current node.
+    let mut preformatted = 0usize;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -177,7 +209,11 @@ pub fn html_to_text(html: &str) -> HtmlText {
                         } else if is_block(name) {
                             out.break_line();
                         }
+                        if name == "pre" && skipping.is_none() {
+                            preformatted += 1;
+                        }
                     }
+                    Node::Text(t) if preformatted > 0 => out.push_preformatted(t),
                     Node::Text(t) => out.push_text(t),
                     _ => {}
                 }
@@ -190,6 +226,9 @@ pub fn html_to_text(html: &str) -> HtmlText {
                     continue;
                 }
                 if let Node::Element(el) = node.value() {
+                    if el.name() == "pre" {
+                        preformatted = preformatted.saturating_sub(1);
+                    }
                     if is_block(el.name()) {
                         out.break_line();
                     } else {
@@ -302,6 +341,24 @@ mod tests {
             title: None
             plain <text> “quoted”"#]],
         );
+    }
+
+    #[test]
+    fn invisible_and_decomposed_characters() {
+        // Soft hyphens go, combining accents are composed (NFC), and line
+        // breaks inside <pre> are kept while other whitespace collapses.
+        check(
+            "<p>Wa\u{ad}ter\u{ad}stand f\u{75}\u{308}r   alle</p>\
+             <pre>let a = 1;\n  let b = 2;\n\nend</pre><p>after\nthe pre</p>",
+            expect![[r#"
+                title: None
+                Waterstand für alle
+                let a = 1;
+                let b = 2;
+                end
+                after the pre"#]],
+        );
+        assert_eq!(html_to_text("f\u{75}\u{308}r").text, "f\u{fc}r");
     }
 
     #[test]

@@ -111,13 +111,43 @@ pub(crate) fn mark_fragment_runs(lines: &[&Line<'_>], classes: &mut [Class], min
         // list of the article's own, which prose follows: not a menu.
         let introduced = lines[start].text.trim_end().ends_with(':') && lines[start].words >= 2;
         let prose_follows = lines.get(end).is_some_and(|l| l.is_prose());
-        if end - start >= min_run && !(introduced && prose_follows) {
+        if end - start >= min_run
+            && !(introduced && prose_follows)
+            && !is_listing(lines, start, end)
+        {
             for c in &mut classes[start..end] {
                 *c = Class::Bad;
             }
         }
         start = end;
     }
+}
+
+/// Whether the fragments `lines[start..end]` are a listing of the
+/// article's own (a recipe's ingredients, lines of code, a table of figures)
+/// rather than a menu: full sentences stand on both sides of it, and at
+/// least two in three of its lines carry the marks of such listings
+/// ([`is_listing_line`]), where the items of menus and teaser lists are
+/// words and headlines in title or sentence case.
+fn is_listing(lines: &[&Line<'_>], start: usize, end: usize) -> bool {
+    let full = |l: Option<&&Line<'_>>| l.is_some_and(|l| l.is_sentence() && l.words >= 10);
+    let enclosed = start > 0 && full(lines.get(start - 1)) && full(lines.get(end));
+    let marked = lines[start..end]
+        .iter()
+        .filter(|l| is_listing_line(l))
+        .count();
+    enclosed && 3 * marked >= 2 * (end - start)
+}
+
+/// Whether a line has a mark of a listing: a figure ("200 g sugar"), code
+/// punctuation, a lower-case start (a continued item, a command) or an
+/// item separator at its end.
+fn is_listing_line(line: &Line<'_>) -> bool {
+    line.text
+        .chars()
+        .any(|c| c.is_ascii_digit() || "=(){}[];$<>#_\\".contains(c))
+        || line.text.chars().next().is_some_and(char::is_lowercase)
+        || line.text.ends_with([',', ';'])
 }
 
 /// The nearest class before (`step` -1) or after (+1) `i` that is not

@@ -33,7 +33,7 @@ static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(||
         ),
         (
             re(
-                r"(?i)^(leave a (reply|comment)|post a comment|add (a )?comment|write a comment|cancel reply|reply$|\d+ (comments?|responses?|replies)\b|(no )?comments?( \(\d+\))?:?$|no responses? (yet|so far)|be the first to comment|log ?in to (reply|comment)|schreibe(n sie)? einen kommentar|kommentar (schreiben|verfassen|abgeben)|kommentare?( \(\d+\))?:?$|antworten$|\d+ kommentare?\b|laisser un commentaire|deja un comentario)",
+                r"(?i)^(leave a (reply|comment)|post a comment|add (a )?comment|write a comment|cancel reply|reply$|\d+ (comments?|responses?|replies)\b|(no )?comments?( \(\d+\))?:?$|no responses? (yet|so far)|(es gibt )?(noch )?keine kommentare|be the first to comment|log ?in to (reply|comment)|schreibe(n sie)? einen kommentar|kommentar (schreiben|verfassen|abgeben)|kommentare?( \(\d+\))?:?$|antworten$|\d+ kommentare?\b|laisser un commentaire|deja un comentario)",
             ),
             CommentForm,
             12,
@@ -54,10 +54,19 @@ static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(||
         ),
         (
             re(
-                r"(?i)^(related( articles| posts| stories| news| content| topics)?:?|see also\b|read( more| also| next)?\s*:|read more\b|also read\b|more (from|on|about|stories)\b|continue reading|weiterlesen|mehr (zum thema|lesen|dazu|erfahren)|lesen sie (auch|mehr)|auch interessant|das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|informationen|themen|nachrichten)|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge)|you (may|might) also (like|be interested)|recommended( for you| stories)?:?$|most (read|popular|viewed)|top stories|trending( now)?:?$|latest (news|stories|posts)|previous (post|article)|next (post|article)|vorheriger (beitrag|artikel)|nächster (beitrag|artikel)|zurück( zur übersicht)?$|plus d'articles|lire aussi|à lire aussi|ver también|leer más|tags?:|schlagwörter|kategorien?:|categories:|filed under|posted in\b|veröffentlicht in\b|(lea|lee|mire|mira|vea|ver|véase|lire|voir|leggi|vedi|leia|veja)( (también|tambien|más|aussi|anche|mais|también esto))?\s*:|(le|te) puede interesar|(también|tambien) te puede interesar|(notas|noticias|artículos) relacionad[oa]s|contenido relacionado|más noticias|meist gelesen|meistgelesen|am meisten gelesen|das (thema|könnte) .*interessieren|dieser eintrag wurde veröffentlicht|mehr zum thema|artikel zum thema)",
+                r"(?i)^(related( articles| posts| stories| news| content| topics)?:?|see also\b|read( more| also| next)?\s*:|read more\b|also read\b|more (from|on|about|stories)\b|continue reading|weiterlesen|mehr (zum thema|lesen|dazu|erfahren)|lesen sie (auch|mehr)|auch interessant|das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|informationen|themen|nachrichten)|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge)|you (may|might) also (like|be interested)|recommended( for you| stories)?:?$|most (read|popular|viewed)|top stories|trending( now)?:?$|latest (news|stories|posts)|previous (post|article)|next (post|article)|vorheriger (beitrag|artikel)|nächster (beitrag|artikel)|zurück( zur übersicht)?$|plus d'articles|lire aussi|à lire aussi|ver también|leer más|tags?:|markiert:|schlagw(ö|o)rte?:?|stichw(ö|o)rte:|etiquetas:|tagi:|schlagwörter|kategorien?:|categories:|filed under|posted in\b|veröffentlicht in\b|(lea|lee|mire|mira|vea|ver|véase|lire|voir|leggi|vedi|leia|veja)( (también|tambien|más|aussi|anche|mais|también esto))?\s*:|(le|te) puede interesar|(también|tambien) te puede interesar|(notas|noticias|artículos) relacionad[oa]s|contenido relacionado|más noticias|meist gelesen|meistgelesen|am meisten gelesen|das (thema|könnte) .*interessieren|dieser eintrag wurde veröffentlicht|mehr zum thema|artikel zum thema)",
             ),
             Related,
             16,
+        ),
+        // A read-also label and the headline it points at, in one line
+        // ("See also: ...", "Lesen Sie auch: ...", "Czytaj też: ...").
+        (
+            re(
+                r"(?i)^(see also|read (more|also|next|this)|also read|related|lesen sie (auch|hier|mehr)|mehr zum thema|(lea|lee|vea|mira|ver|puedes ver) (también|tambien|más)|puedes ver|(veja|leia|leja) (também|mais)|(lire|voir) aussi|à lire aussi|(leggi|vedi) anche|(zobacz|czytaj|przeczytaj) (też|także|również|więcej)|dowiedz się więcej)\s*:",
+            ),
+            Related,
+            40,
         ),
         (
             re(
@@ -129,6 +138,16 @@ static PATTERNS: LazyLock<Vec<(Regex, RemovalReason, usize)>> = LazyLock::new(||
             PhotoCredit,
             30,
         ),
+        // A caption that ends with its photo credit in brackets ("...
+        // (Photo: Ann Lee)", "... [Bild: Theater Basel]"). Without the
+        // brackets a credit can close a short article of one line.
+        (
+            re(
+                r"(?i)[(\[]\s*(photo|foto|bild|image|credit|fotos|photos|bilder)s?\s*:\s*[^()\[\].!?:]{1,60}[)\]]\.?$",
+            ),
+            PhotoCredit,
+            50,
+        ),
         (
             re(
                 r"(?i)^(home|start(seite)?|menu|menü|navigation|search|suche|suchen|login|log in|sign in|anmelden|registrieren|register|skip to (main )?content|zum inhalt springen|back to top|nach oben|top$|mehr$|more$|weiter$|next$|zurück$|previous$|close$|schließen$|toggle navigation|main menu|hauptmenü|you are here:|sie sind hier:?)",
@@ -170,7 +189,7 @@ static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// at: sign-up, mail, accounts, shops, apps, buttons, support.
 static SITE_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(e-?mail|inbox|postfach|newsletter|subscri|abonn|suscr|sign ?up|sign in|log ?in|anmeld|registr|konto|account|submit|enter |eingeben|geben sie|gib |click|klick|button|app\b|apps\b|download|website|webseite|web site|site\b|seite\b|sitio|visit|besuch|shop|support|unterstütz|donat|spende|follow|folg|join|únete|share|teilen|comment|kommentar|empfohlen|recommended|for you|für dich|für sie|cookie|notification|benachrichtig|inspir|deal|angebot|gutschein|rabatt|sparen|save up|kunde|customer|partner)",
+        r"(?i)(e-?mail|inbox|postfach|newsletter|subscri|abonn|suscr|sign ?up|sign in|log ?in|logged in|einlogg|eingeloggt|anmeld|registr|konto|account|submit|enter |eingeben|geben sie|gib |click|klick|button|app\b|apps\b|download|website|webseite|web site|site\b|seite\b|sitio|visit|besuch|shop|support|unterstütz|donat|spende|follow|folg|join|únete|share|teilen|comment|kommentar|empfohlen|recommended|for you|für dich|für sie|cookie|notification|benachrichtig|inspir|deal|angebot|gutschein|rabatt|sparen|save up|kunde|customer|partner)",
     )
 });
 
