@@ -47,6 +47,8 @@ use rusqlite::{Connection, OptionalExtension};
 pub use article::{ArticleRow, StoredArticle, SyndicationInfo};
 pub use error::Error;
 pub use facts::{DateFact, Facts, FigureFact, QuoteFact, facts, sentence};
+#[cfg(test)]
+use pipeline::PassageIndex;
 pub use pipeline::{BatchReport, Pipeline, PipelineConfig};
 pub use query::fts_query;
 pub use schema::SCHEMA_VERSION;

@@ -479,3 +479,72 @@ fn ingest_assigns_stories_and_continues_the_stream() {
         .expect("briefed");
     assert_eq!(brief["articles"], 2);
 }
+
+#[test]
+fn briefs_see_the_same_sources_through_the_restricted_syndication() {
+    use storyline_core::brief::{BriefConfig, brief};
+    use storyline_core::dedup::{DedupConfig, DedupIndex};
+    use storyline_core::{Credit, CreditKind};
+    let shared = "Harbour master Tomas Lind said the first sailing would leave at six in the morning from Westport, weather permitting.";
+    let credited = |mut a: Article| {
+        a.credits.push(Credit {
+            agency: "AFP".into(),
+            text: "(AFP)".into(),
+            kind: CreditKind::CreditLine,
+        });
+        a
+    };
+    let articles = vec![
+        credited(article(
+            "a",
+            "Daily Post",
+            "2031-05-16",
+            "Ferry timetable",
+            &[FERRY[0], shared],
+        )),
+        credited(article(
+            "b",
+            "Evening Star",
+            "2031-05-16",
+            "New sailings",
+            &[
+                "Commuters on the island route will get an earlier boat from next month, the harbour board decided on Friday.",
+                shared,
+            ],
+        )),
+        article(
+            "c",
+            "Island Radio",
+            "2031-05-17",
+            "Ferry board",
+            &[FERRY[1]],
+        ),
+        // Outside the story: two more sharers of one passage.
+        article(
+            "x",
+            "Coast News",
+            "2031-05-13",
+            "Quarry",
+            &[QUARRY[0], shared],
+        ),
+        article(
+            "y",
+            "Valley Voice",
+            "2031-05-14",
+            "Quarry vote",
+            &[QUARRY[1], shared],
+        ),
+    ];
+    let mut index = DedupIndex::new(DedupConfig::default());
+    index.add(&articles);
+    let whole = index.syndication();
+    let story: Vec<&Article> = articles[..3].iter().collect();
+    let part = index.syndication_of(story.iter().map(|a| &a.id));
+    let local = PassageIndex::new(&part).restrict(&part, &story);
+    // The restriction drops the passages that leave the story ...
+    assert!(local.shared_passages.len() < whole.shared_passages.len());
+    assert!(!local.shared_passages.is_empty());
+    // ... and changes nothing in the brief.
+    let cfg = BriefConfig::default();
+    assert_eq!(brief(&story, &local, &cfg), brief(&story, &whole, &cfg));
+}
