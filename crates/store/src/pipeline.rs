@@ -10,6 +10,17 @@
 //! is not persisted: its serde form holds every shingle set and measured
 //! about 65 KB per article as JSON, ten times the article itself, while
 //! rebuilding costs only shingling (no cleaning, extraction or writes).
+//!
+//! The online clusterer cannot be rebuilt that way cheaply, so its state is
+//! saved, but not with every batch: it grows with the stories it keeps
+//! (about 5 KB per article on multi-news), and writing all of it per batch
+//! made ingest quadratic in the store's size. Each batch instead logs how
+//! it pushed every article (`cluster_log`: order, canonical story, result)
+//! and saves the state only once the articles pushed since the last save
+//! reach a third of all pushed ([`CHECKPOINT_SHARE`]), so the bytes written
+//! stay proportional to the store. Opening the pipeline loads the saved
+//! state and replays the log after it, checking that every replayed push
+//! lands where the log says.
 
 use std::collections::{HashMap, HashSet};
 
@@ -48,6 +59,12 @@ const BRIEF_MEMBERS: i64 = 60;
 /// The state row the clusterer is saved under.
 const CLUSTER_STATE: &str = "clusterer";
 
+/// The clusterer's state is saved when the articles pushed since the last
+/// save are at least 1/`CHECKPOINT_SHARE` of all pushed: saves then come at
+/// sizes growing by half each time (about three times the final state
+/// written in all), and opening replays at most a third of the stream.
+const CHECKPOINT_SHARE: usize = 3;
+
 /// What one batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -76,6 +93,12 @@ pub struct Pipeline {
     dedup_batch: i64,
     /// The online clusterer, as of the last committed batch.
     clusterer: Clusterer,
+    /// The last batch pushed into `clusterer`.
+    cluster_batch: i64,
+    /// Articles pushed into `clusterer` in all, and since its state was
+    /// last saved.
+    pushed: usize,
+    unsaved: usize,
     /// Article id to sequence number, for everything in `dedup`.
     seqs: HashMap<ArticleId, i64>,
     /// Set when a batch failed after touching the in-memory state, which
@@ -85,21 +108,31 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// Loads the pipeline's state from the store: re-indexes every stored
-    /// batch for dedup.
+    /// batch for dedup, loads the clusterer's saved state and replays the
+    /// batches logged after it.
     pub fn open(store: &mut Store, config: PipelineConfig) -> Result<Pipeline, Error> {
-        let clusterer = match store.state(CLUSTER_STATE)? {
-            None => Clusterer::new(&config.cluster),
+        let (clusterer, cluster_batch) = match store.state(CLUSTER_STATE)? {
+            None => (Clusterer::new(&config.cluster), 0),
             // Starting over would reuse story ids of the stored stories, so
             // a state this build cannot read is an error, not a reset.
-            Some((batch, json)) => serde_json::from_str(&json).map_err(|e| {
-                Error::Invalid(format!(
-                    "the clusterer state saved with batch {batch} cannot be read by this build ({e}); ingest into a new store"
-                ))
-            })?,
+            Some((batch, json)) => (
+                serde_json::from_str(&json).map_err(|e| {
+                    Error::Invalid(format!(
+                        "the clusterer state saved with batch {batch} cannot be read by this build ({e}); ingest into a new store"
+                    ))
+                })?,
+                batch,
+            ),
         };
+        // Every stored article was pushed; those after the saved state are
+        // pushed again by the replay and counted as unsaved there.
+        let pushed = store.article_count()?;
         let mut p = Pipeline {
             dedup: DedupIndex::new(config.dedup.clone()),
             clusterer,
+            cluster_batch,
+            pushed: pushed as usize,
+            unsaved: 0,
             config,
             dedup_batch: 0,
             seqs: HashMap::new(),
@@ -109,26 +142,98 @@ impl Pipeline {
         Ok(p)
     }
 
-    /// Indexes every batch committed after the last one indexed (by an
-    /// earlier run, or by another process writing the same store).
+    /// Brings the in-memory state up to the last committed batch (written
+    /// by an earlier run, or by another process writing the same store):
+    /// indexes each batch for dedup and replays its clusterer log.
     fn catch_up(&mut self, conn: &Connection) -> Result<(), Error> {
         let max: Option<i64> = conn.query_row("SELECT max(id) FROM batches", [], |r| r.get(0))?;
         let mut stmt =
             conn.prepare_cached("SELECT seq, article FROM articles WHERE batch = ?1 ORDER BY seq")?;
-        for batch in self.dedup_batch + 1..=max.unwrap_or(0) {
+        let mut log = conn.prepare_cached(
+            "SELECT article, canonical, story FROM cluster_log WHERE batch = ?1 ORDER BY position",
+        )?;
+        for batch in self.dedup_batch.min(self.cluster_batch) + 1..=max.unwrap_or(0) {
             let rows = stmt.query_map([batch], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
             })?;
             let mut articles = Vec::new();
+            let mut by_seq = HashMap::new();
             for row in rows {
                 let (seq, json) = row?;
                 let article: Article = serde_json::from_str(&json)?;
                 self.seqs.insert(article.id.clone(), seq);
+                by_seq.insert(seq, articles.len());
                 articles.push(article);
             }
-            self.dedup.add(&articles);
-            self.dedup_batch = batch;
+            if batch > self.dedup_batch {
+                self.dedup.add(&articles);
+                self.dedup_batch = batch;
+            }
+            if batch > self.cluster_batch {
+                let pushes = log.query_map([batch], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                })?;
+                for push in pushes {
+                    let (seq, canonical, story) = push?;
+                    let article = by_seq.get(&seq).map(|&i| &articles[i]).ok_or_else(|| {
+                        Error::Invalid(format!(
+                            "the clusterer log of batch {batch} names article {seq}, which that batch does not hold; ingest into a new store"
+                        ))
+                    })?;
+                    let got = self
+                        .clusterer
+                        .push(article, canonical.map(|c| StoryId(c as u64)));
+                    if got.0 as i64 != story {
+                        return Err(Error::Invalid(format!(
+                            "replaying the clusterer log of batch {batch} put article {} in story {} where the store has {story}; the saved state does not match the log (was the store written by another build?); ingest into a new store",
+                            article.id, got.0
+                        )));
+                    }
+                    self.unsaved += 1;
+                }
+                // The merges were applied to the store when first made.
+                self.clusterer.take_merges();
+                self.cluster_batch = batch;
+            }
         }
+        Ok(())
+    }
+
+    /// Saves the clusterer's state now (the next open replays nothing), in
+    /// its own transaction. Long-running callers need not call it: ingest
+    /// saves the state often enough on its own; a command that ingests and
+    /// exits calls it once at the end.
+    pub fn save(&mut self, store: &mut Store) -> Result<(), Error> {
+        if self.stale {
+            *self = Pipeline::open(store, self.config.clone())?;
+        }
+        if self.unsaved == 0 {
+            return Ok(());
+        }
+        let tx = store
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.catch_up(&tx)?;
+        self.save_clusterer(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn save_clusterer(&mut self, conn: &Connection) -> Result<(), Error> {
+        conn.execute(
+            "INSERT INTO state (name, batch, value) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (name) DO UPDATE SET batch = excluded.batch, value = excluded.value",
+            params![
+                CLUSTER_STATE,
+                self.cluster_batch,
+                serde_json::to_string(&self.clusterer)?
+            ],
+        )?;
+        self.unsaved = 0;
         Ok(())
     }
 
@@ -280,9 +385,10 @@ impl Pipeline {
     /// Assigns the batch's articles to stories with the online clusterer:
     /// a syndicated copy joins the story of the first stored member of its
     /// group; merges the clusterer reports move the absorbed story's
-    /// members. The clusterer's state is saved in the same transaction, so
-    /// the next batch (or the next run) continues exactly here. Returns the
-    /// stories touched.
+    /// members. Every push is logged in the same transaction, and the
+    /// clusterer's state saved when a checkpoint is due, so the next batch
+    /// (or the next run) continues exactly here. Returns the stories
+    /// touched.
     fn assign_stories(
         &mut self,
         conn: &Connection,
@@ -301,7 +407,10 @@ impl Pipeline {
             std::collections::BTreeMap::new();
         let mut lookup =
             conn.prepare_cached("SELECT story FROM story_members WHERE article = ?1")?;
-        for &&(seq, article) in &order {
+        let mut log = conn.prepare_cached(
+            "INSERT INTO cluster_log (article, batch, position, canonical, story) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (position, &&(seq, article)) in order.iter().enumerate() {
             let mut canonical = None;
             if let Some(group) = syndication.group(&article.id) {
                 for m in &group.members {
@@ -324,6 +433,13 @@ impl Pipeline {
                 }
             }
             let id = self.clusterer.push(article, canonical).0 as i64;
+            log.execute(params![
+                seq,
+                batch,
+                position as i64,
+                canonical.map(|c| c.0 as i64),
+                id
+            ])?;
             story_of.insert(seq, id);
             members.entry(id).or_default().push(seq);
         }
@@ -335,15 +451,12 @@ impl Pipeline {
             story::merge(conn, m.from.0 as i64, m.into.0 as i64, batch)?;
             touched.push(m.into.0 as i64);
         }
-        conn.execute(
-            "INSERT INTO state (name, batch, value) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (name) DO UPDATE SET batch = excluded.batch, value = excluded.value",
-            params![
-                CLUSTER_STATE,
-                batch,
-                serde_json::to_string(&self.clusterer)?
-            ],
-        )?;
+        self.cluster_batch = batch;
+        self.pushed += order.len();
+        self.unsaved += order.len();
+        if self.unsaved * CHECKPOINT_SHARE >= self.pushed {
+            self.save_clusterer(conn)?;
+        }
         touched.sort_unstable();
         touched.dedup();
         Ok(touched)
