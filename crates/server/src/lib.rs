@@ -21,6 +21,7 @@
 
 mod api;
 mod auth;
+mod cache;
 mod chart;
 mod digest;
 mod error;
@@ -46,6 +47,7 @@ pub use error::Error;
 pub use webhook::{MAX_ATTEMPTS, SIGNATURE_HEADER, deliver_due, sign};
 
 use auth::Token;
+use cache::PageCache;
 use pool::Pool;
 
 /// How the server runs, with documented defaults.
@@ -69,6 +71,9 @@ pub struct ServerConfig {
     pub readers: usize,
     /// How often the webhook loop looks for due deliveries (default 2 s).
     pub webhook_poll: Duration,
+    /// Rendered story pages kept in memory until the store changes
+    /// (default 128; the largest pages are a few hundred KB).
+    pub page_cache: usize,
 }
 
 impl ServerConfig {
@@ -83,6 +88,7 @@ impl ServerConfig {
             max_ingest_bytes: 16 * 1024 * 1024,
             readers: 8,
             webhook_poll: Duration::from_secs(2),
+            page_cache: 128,
         }
     }
 }
@@ -97,6 +103,7 @@ pub struct App {
 struct Inner {
     config: ServerConfig,
     pool: Pool,
+    pages: PageCache,
     token: Option<Token>,
     writer: ingest::Writer,
 }
@@ -105,12 +112,14 @@ impl App {
     /// Opens the store (creating and migrating it when needed).
     pub fn open(config: ServerConfig) -> Result<App, Error> {
         let pool = Pool::open(&config.db, config.readers.max(1))?;
+        let pages = PageCache::open(&config.db, config.page_cache)?;
         let token = config.ingest_token.as_deref().map(Token::new);
         let writer = ingest::Writer::new(config.db.clone());
         Ok(App {
             inner: Arc::new(Inner {
                 config,
                 pool,
+                pages,
                 token,
                 writer,
             }),
@@ -119,6 +128,10 @@ impl App {
 
     pub(crate) fn pool(&self) -> &Pool {
         &self.inner.pool
+    }
+
+    pub(crate) fn pages(&self) -> &PageCache {
+        &self.inner.pages
     }
 
     pub(crate) fn config(&self) -> &ServerConfig {

@@ -205,6 +205,36 @@ async fn pages_render_and_advertise_feeds() {
 }
 
 #[tokio::test]
+async fn a_story_page_is_served_again_until_the_store_changes() {
+    let (dir, app, _) = fixture();
+    let (_, _, first) = get(&app, "/stories/1").await;
+    let (status, headers, again) = get(&app, "/stories/1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
+    assert!(
+        headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii")
+            .contains("default-src 'none'"),
+        "a kept page carries the same headers"
+    );
+    assert_eq!(again, first);
+    // A write by another connection (another process, say) is seen at once.
+    let mut store = Store::open(&dir.path().join("web.db")).expect("store");
+    store
+        .set_brief(
+            1,
+            &serde_json::json!({"headline": "Northgate bridge reopens to cars"}),
+        )
+        .expect("brief");
+    let (_, _, after) = get(&app, "/stories/1").await;
+    assert!(
+        after.contains("Northgate bridge reopens to cars") && !after.contains("closed for checks"),
+        "page rendered again after the write: {after}"
+    );
+}
+
+#[tokio::test]
 async fn feeds_are_atom() {
     let (_dir, app, _) = fixture();
     for uri in [

@@ -153,6 +153,15 @@ impl Store {
             .optional()?)
     }
 
+    /// A number that changes whenever another connection commits a write
+    /// to the store (`PRAGMA data_version`): readers that keep derived data
+    /// (the server's rendered pages) compare it to know when to drop it.
+    pub fn data_version(&self) -> Result<i64, Error> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// A state blob saved by the pipeline (the clusterer's, dedup's): the
     /// batch it includes and its JSON.
     pub fn state(&self, name: &str) -> Result<Option<(i64, String)>, Error> {
