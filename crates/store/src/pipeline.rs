@@ -31,6 +31,7 @@ use storyline_core::cluster::{ClusterConfig, Clusterer, StoryId};
 use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
 use storyline_core::extract::{ExtractConfig, extract};
 use storyline_core::{Article, ArticleId, CleanConfig, RawArticle, clean_batch};
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::facts::facts;
 use crate::{Error, Store, story, watchlist};
@@ -101,6 +102,9 @@ pub struct Pipeline {
     unsaved: usize,
     /// Article id to sequence number, for everything in `dedup`.
     seqs: HashMap<ArticleId, i64>,
+    /// A fingerprint of each brief's input (members and their syndication)
+    /// as stored in this run, so an unchanged brief is not made again.
+    briefed: HashMap<i64, u128>,
     /// Set when a batch failed after touching the in-memory state, which
     /// then no longer matches the store and is rebuilt.
     stale: bool,
@@ -136,6 +140,7 @@ impl Pipeline {
             config,
             dedup_batch: 0,
             seqs: HashMap::new(),
+            briefed: HashMap::new(),
             stale: false,
         };
         p.catch_up(&store.conn)?;
@@ -466,7 +471,12 @@ impl Pipeline {
     /// most [`BRIEF_MEMBERS`] each) and stores the briefs. Each brief sees
     /// the syndication of its own members only (see [`PassageIndex`]),
     /// taken from the index once for all of them.
-    fn write_briefs(&self, conn: &Connection, stories: &[i64], batch: i64) -> Result<(), Error> {
+    fn write_briefs(
+        &mut self,
+        conn: &Connection,
+        stories: &[i64],
+        batch: i64,
+    ) -> Result<(), Error> {
         let mut stmt = conn.prepare_cached(
             "SELECT a.article FROM story_members m JOIN articles a ON a.seq = m.article \
              WHERE m.story = ?1 ORDER BY a.published_unix IS NULL, a.published_unix, a.seq LIMIT ?2",
@@ -488,8 +498,24 @@ impl Pipeline {
         for (story, articles) in &members {
             let refs: Vec<&Article> = articles.iter().collect();
             let local = passages.restrict(&syndication, &refs);
+            // A brief is a pure function of its members and their
+            // syndication: when neither changed (a large story whose
+            // earliest members are all briefed already), the stored brief
+            // stands.
+            // (`group_of` is a hash map, serialised in no fixed order, and
+            // follows from `groups`.)
+            let mut input = serde_json::to_vec(&(&local.groups, &local.shared_passages))?;
+            for a in &refs {
+                input.extend_from_slice(a.id.as_str().as_bytes());
+                input.push(0);
+            }
+            let fingerprint = xxh3_128(&input);
+            if self.briefed.get(story) == Some(&fingerprint) {
+                continue;
+            }
             let b = brief(&refs, &local, &self.config.brief);
             story::put_brief(conn, *story, batch, &serde_json::to_value(&b)?)?;
+            self.briefed.insert(*story, fingerprint);
         }
         Ok(())
     }
