@@ -71,6 +71,10 @@ pub struct ServerConfig {
     pub readers: usize,
     /// How often the webhook loop looks for due deliveries (default 2 s).
     pub webhook_poll: Duration,
+    /// PEM certificates (each entry one file, possibly a bundle) trusted for
+    /// `https` webhook targets besides the system's roots, e.g. a private
+    /// CA (default none).
+    pub webhook_roots: Vec<Vec<u8>>,
     /// Rendered story pages kept in memory until the store changes
     /// (default 128; the largest pages are a few hundred KB).
     pub page_cache: usize,
@@ -88,6 +92,7 @@ impl ServerConfig {
             max_ingest_bytes: 16 * 1024 * 1024,
             readers: 8,
             webhook_poll: Duration::from_secs(2),
+            webhook_roots: Vec::new(),
             page_cache: 128,
         }
     }
@@ -106,6 +111,7 @@ struct Inner {
     pages: PageCache,
     token: Option<Token>,
     writer: ingest::Writer,
+    webhooks: reqwest::Client,
 }
 
 impl App {
@@ -115,6 +121,7 @@ impl App {
         let pages = PageCache::open(&config.db, config.page_cache)?;
         let token = config.ingest_token.as_deref().map(Token::new);
         let writer = ingest::Writer::new(config.db.clone());
+        let webhooks = webhook::client(&config.webhook_roots)?;
         Ok(App {
             inner: Arc::new(Inner {
                 config,
@@ -122,6 +129,7 @@ impl App {
                 pages,
                 token,
                 writer,
+                webhooks,
             }),
         })
     }
