@@ -18,6 +18,8 @@ pub const FEATURE_NAMES: &[&str] = &[
     "cosine",
     "cosine-max-member",
     "cosine-squared",
+    "average-link",
+    "coherence",
     "names-of-article",
     "names-of-story",
     "names-unknown",
@@ -32,7 +34,7 @@ pub const FEATURE_NAMES: &[&str] = &[
 ];
 
 /// Number of features.
-pub const FEATURES: usize = 15;
+pub const FEATURES: usize = 17;
 
 /// One article–story feature vector.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,6 +105,9 @@ pub(crate) fn features(q: &Query<'_>, s: &LiveStory, vocab: &Vocabulary) -> Feat
         .iter()
         .map(|r| f64::from(q.unit.dot(&r.weighted_unit(idf))))
         .fold(0.0, f64::max);
+    let size = f64::from(s.size.max(1));
+    let average_link = f64::from(q.unit.dot(&s.unit_sum)) / size;
+    let coherence = f64::from(s.unit_sum.dot(&s.unit_sum).sqrt()) / size;
 
     let (ta, ts) = (total(&p.names), total(&s.names));
     let (wa, ws) = shared_weight(&p.names, &s.names);
@@ -143,6 +148,8 @@ pub(crate) fn features(q: &Query<'_>, s: &LiveStory, vocab: &Vocabulary) -> Feat
             cosine,
             max_member,
             cosine * cosine,
+            average_link,
+            coherence,
             names_a,
             names_s,
             b(names_unknown),

@@ -110,11 +110,18 @@ pub struct ClusterConfig {
     /// How term counts are made.
     pub vector: VectorConfig,
     /// A story whose latest dated article is more than this many days
-    /// behind the stream's clock leaves the working set. Default 730: gold
-    /// stories of the development sets run for months, and a printed
-    /// date is noisy, so the time-gap feature, not the window, separates
-    /// stories; the window and `max_stories` bound memory.
+    /// behind the stream's clock leaves the working set. Default 3,650: it
+    /// bounds memory with `max_stories`; what keeps stories apart in time
+    /// is `silence_days` and the time-gap feature. A short window costs
+    /// recall, because an undated article can belong to an old story.
     pub window_days: i32,
+    /// A story that has had no article for more than this many days is
+    /// closed to an article dated by its metadata (published, dateline,
+    /// header) unless the article prints one of the story's days: news
+    /// about an event comes in a burst, and a report months after the last
+    /// one, of the same people in the same place, is a new event unless it
+    /// points back to the old one. Default 60.
+    pub silence_days: i32,
     /// Live stories kept at most; the least recently joined leave first.
     /// Default 50,000.
     pub max_stories: usize,
@@ -132,6 +139,9 @@ pub struct ClusterConfig {
     pub member_terms: usize,
     /// Recent member vectors kept per story. Default 4.
     pub member_vectors: usize,
+    /// Terms kept in a story's sum of member unit vectors (the average
+    /// link). Default 1,000: a few articles' worth of distinct words.
+    pub average_terms: usize,
     /// Whether syndicated copies join their canonical's story directly.
     /// Default true.
     pub follow_syndication: bool,
@@ -145,7 +155,8 @@ impl Default for ClusterConfig {
         ClusterConfig {
             model: Model::default(),
             vector: VectorConfig::default(),
-            window_days: 730,
+            window_days: 3650,
+            silence_days: 60,
             max_stories: 50_000,
             candidates: 32,
             query_terms: 32,
@@ -154,6 +165,7 @@ impl Default for ClusterConfig {
             centroid_terms: 160,
             member_terms: 64,
             member_vectors: 4,
+            average_terms: 1_000,
             sketch_bits: 20,
             follow_syndication: true,
         }

@@ -15,6 +15,12 @@ use serde::{Deserialize, Serialize};
 
 use super::features::{Features, Query, features};
 use super::profile::{Day, Profile};
+
+/// Whether one of `days` (sorted) falls within a day of `lo..=hi`.
+fn points_back(days: &[Day], lo: Day, hi: Day) -> bool {
+    let k = days.partition_point(|&d| d < lo - 1);
+    days.get(k).is_some_and(|&d| d <= hi + 1)
+}
 use super::story::{Bounds, LiveStory};
 use super::vector::{Term, Vocabulary};
 use super::{ClusterConfig, Merge, StoryId};
@@ -133,7 +139,11 @@ impl Clusterer {
                 let into = best.slot;
                 let others: Vec<u32> = scored
                     .iter()
-                    .filter(|s| s.slot != into && s.probability >= self.cfg.model.merge_threshold)
+                    .filter(|s| {
+                        s.slot != into
+                            && s.probability >= self.cfg.model.merge_threshold
+                            && !self.apart(into, s.slot)
+                    })
                     .map(|s| s.slot)
                     .collect();
                 let id = self.join(into, p);
@@ -195,6 +205,9 @@ impl Clusterer {
             .into_iter()
             .filter_map(|slot| {
                 let s = self.slots[slot as usize].as_ref()?;
+                if self.fell_silent(q.profile, s) {
+                    return None;
+                }
                 let f = features(q, s, &self.vocab);
                 Some(Scored {
                     slot,
@@ -204,6 +217,41 @@ impl Clusterer {
                 })
             })
             .collect()
+    }
+
+    /// Whether `s` is closed to `p` by [`ClusterConfig::silence_days`]:
+    /// the article is dated by its metadata, more than that many days lie
+    /// between its date and the metadata dates of the story's members, and the article prints no
+    /// day of that time (background days that both print, such as the
+    /// start of a war, do not count). Only metadata dates delimit the
+    /// story: a body date may be an earlier event's.
+    fn fell_silent(&self, p: &Profile, s: &LiveStory) -> bool {
+        let (Some(day), true, Some(earliest), Some(latest)) =
+            (p.date, p.dated_by_metadata, s.earliest, s.latest)
+        else {
+            return false;
+        };
+        let gap = if day < earliest {
+            earliest - day
+        } else {
+            day - latest
+        };
+        gap > self.cfg.silence_days && !points_back(&p.days, earliest, latest)
+    }
+
+    /// Whether the stories in slots `a` and `b` lie more than
+    /// [`ClusterConfig::silence_days`] apart by their members' metadata
+    /// dates: then they are two events, however well an undated article
+    /// fits both, and are not merged.
+    fn apart(&self, a: u32, b: u32) -> bool {
+        let span = |slot: u32| {
+            let s = self.slots[slot as usize].as_ref()?;
+            Some((s.earliest?, s.latest?))
+        };
+        let (Some((a_lo, a_hi)), Some((b_lo, b_hi))) = (span(a), span(b)) else {
+            return false;
+        };
+        (b_lo - a_hi).max(a_lo - b_hi) > self.cfg.silence_days
     }
 
     /// Scores one live story by id (training needs the gold story even when
@@ -231,6 +279,7 @@ impl Clusterer {
             centroid_terms: self.cfg.centroid_terms,
             member_terms: self.cfg.member_terms,
             member_vectors: self.cfg.member_vectors,
+            average_terms: self.cfg.average_terms,
             names: 48,
             days: 32,
         }

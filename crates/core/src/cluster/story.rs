@@ -18,6 +18,7 @@ pub(crate) struct Bounds {
     pub(crate) centroid_terms: usize,
     pub(crate) member_terms: usize,
     pub(crate) member_vectors: usize,
+    pub(crate) average_terms: usize,
     pub(crate) names: usize,
     pub(crate) days: usize,
 }
@@ -32,6 +33,12 @@ pub(crate) struct LiveStory {
     pub(crate) centroid: TermVector,
     /// Term counts of the most recent members, pruned, oldest first.
     pub(crate) recent: Vec<TermVector>,
+    /// Sum of the members' TF-IDF unit vectors (IDF as of each joining),
+    /// pruned: its dot product with an article's unit vector over `size`
+    /// is the article's mean cosine to the members (average link), and its
+    /// length over `size` how alike the members are.
+    #[serde(default)]
+    pub(crate) unit_sum: TermVector,
     /// Summed name weights, sorted by hash.
     pub(crate) names: Vec<Name>,
     /// Summed place weights, sorted by hash.
@@ -44,6 +51,9 @@ pub(crate) struct LiveStory {
     pub(crate) span: Option<(Day, Day)>,
     /// Latest metadata date of a member: what ages the story out.
     pub(crate) latest: Option<Day>,
+    /// Earliest metadata date of a member.
+    #[serde(default)]
+    pub(crate) earliest: Option<Day>,
     /// Sequence number of the last article that joined.
     pub(crate) touched: u64,
     /// Terms under which the index lists this story.
@@ -95,12 +105,14 @@ impl LiveStory {
             size: 0,
             centroid: TermVector::default(),
             recent: Vec::new(),
+            unit_sum: TermVector::default(),
             names: Vec::new(),
             places: Vec::new(),
             days: Vec::new(),
             years: Vec::new(),
             span: None,
             latest: None,
+            earliest: None,
             touched,
             indexed: Vec::new(),
             absorbed: Vec::new(),
@@ -115,6 +127,8 @@ impl LiveStory {
         self.touched = self.touched.max(touched);
         self.centroid.add(&p.terms, 1.0);
         self.centroid.prune(b.centroid_terms, &idf);
+        self.unit_sum.add(&p.terms.weighted_unit(&idf), 1.0);
+        self.unit_sum.prune(b.average_terms, |_| 1.0);
         let mut member = p.terms.clone();
         member.prune(b.member_terms, &idf);
         self.recent.push(member);
@@ -132,6 +146,7 @@ impl LiveStory {
             });
             if p.dated_by_metadata {
                 self.latest = Some(self.latest.map_or(d, |l| l.max(d)));
+                self.earliest = Some(self.earliest.map_or(d, |e| e.min(d)));
             }
         }
     }
@@ -142,6 +157,8 @@ impl LiveStory {
         self.touched = self.touched.max(other.touched);
         self.centroid.add(&other.centroid, 1.0);
         self.centroid.prune(b.centroid_terms, &idf);
+        self.unit_sum.add(&other.unit_sum, 1.0);
+        self.unit_sum.prune(b.average_terms, |_| 1.0);
         self.recent.extend(other.recent);
         while self.recent.len() > b.member_vectors {
             self.recent.remove(0);
@@ -155,6 +172,10 @@ impl LiveStory {
             (x, None) | (None, x) => x,
         };
         self.latest = self.latest.max(other.latest);
+        self.earliest = match (self.earliest, other.earliest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (x, None) | (None, x) => x,
+        };
         self.absorbed.push(other.id);
         self.absorbed.extend(other.absorbed);
     }
