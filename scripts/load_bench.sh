@@ -20,6 +20,7 @@ sl=${1:-target/release/storyline}
 n=${2:-5000}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 corpus=$work/corpus.jsonl
 if [ -n "${3:-}" ]; then
     head -n "$n" "$3" > "$corpus"
