@@ -6,6 +6,7 @@
 //! folded text so a quote printed by ten outlets is listed once, with its
 //! ten sources.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -52,46 +53,66 @@ pub(crate) struct Digest {
     pub(crate) figures: Vec<Figure>,
 }
 
-fn add(list: &mut Vec<Sourced>, text: &str, who: &(String, Option<String>)) {
-    let key = fold(text);
-    if let Some(s) = list.iter_mut().find(|s| fold(&s.text) == key) {
-        if !s.sources.iter().any(|x| x.0 == who.0) {
-            s.sources.push(who.clone());
+/// Statements in the order first printed, each once per folded text (an
+/// index by folded text, so a story of hundreds of copies costs one fold
+/// per statement rather than one per statement and entry).
+#[derive(Default)]
+struct Statements {
+    list: Vec<Sourced>,
+    index: HashMap<String, usize>,
+}
+
+impl Statements {
+    fn add(&mut self, text: &str, who: &(String, Option<String>)) {
+        match self.index.entry(fold(text)) {
+            Entry::Occupied(e) => {
+                let s = &mut self.list[*e.get()];
+                if !s.sources.iter().any(|x| x.0 == who.0) {
+                    s.sources.push(who.clone());
+                }
+            }
+            Entry::Vacant(e) => {
+                e.insert(self.list.len());
+                self.list.push(Sourced {
+                    text: text.to_owned(),
+                    sources: vec![who.clone()],
+                });
+            }
         }
-    } else {
-        list.push(Sourced {
-            text: text.to_owned(),
-            sources: vec![who.clone()],
-        });
     }
 }
 
 /// Builds the digest of a story from its member rows and their facts.
 pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
     let by_seq: HashMap<i64, &ArticleRow> = rows.iter().map(|r| (r.seq, r)).collect();
-    let mut speakers: BTreeMap<String, Vec<Sourced>> = BTreeMap::new();
-    let mut events: BTreeMap<chrono::NaiveDate, Vec<Sourced>> = BTreeMap::new();
-    let mut figures: BTreeMap<String, Vec<Sourced>> = BTreeMap::new();
+    let mut speakers: BTreeMap<String, Statements> = BTreeMap::new();
+    let mut events: BTreeMap<chrono::NaiveDate, Statements> = BTreeMap::new();
+    let mut figures: BTreeMap<String, Statements> = BTreeMap::new();
     for (seq, f) in facts {
         let Some(row) = by_seq.get(seq) else { continue };
         let who = (row.id.clone(), row.source.clone());
         for q in &f.quotes {
-            add(
-                speakers.entry(q.speaker.clone()).or_default(),
-                &q.text,
-                &who,
-            );
+            speakers
+                .entry(q.speaker.clone())
+                .or_default()
+                .add(&q.text, &who);
         }
         for d in &f.dates {
-            add(events.entry(d.date).or_default(), &d.sentence, &who);
+            events.entry(d.date).or_default().add(&d.sentence, &who);
         }
         for n in &f.figures {
-            add(figures.entry(n.counted.clone()).or_default(), &n.text, &who);
+            figures
+                .entry(n.counted.clone())
+                .or_default()
+                .add(&n.text, &who);
         }
     }
     let mut speakers: Vec<Speaker> = speakers
         .into_iter()
-        .map(|(name, quotes)| Speaker { name, quotes })
+        .map(|(name, quotes)| Speaker {
+            name,
+            quotes: quotes.list,
+        })
         .collect();
     speakers.sort_by(|a, b| {
         b.quotes
@@ -101,11 +122,14 @@ pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
     });
     let timeline = events
         .into_iter()
-        .flat_map(|(date, whats)| whats.into_iter().map(move |what| Event { date, what }))
+        .flat_map(|(date, whats)| whats.list.into_iter().map(move |what| Event { date, what }))
         .collect();
     let mut figures: Vec<Figure> = figures
         .into_iter()
-        .map(|(counted, values)| Figure { counted, values })
+        .map(|(counted, values)| Figure {
+            counted,
+            values: values.list,
+        })
         .collect();
     figures.sort_by(|a, b| {
         let n = |f: &Figure| f.values.iter().map(|v| v.sources.len()).sum::<usize>();

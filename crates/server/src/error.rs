@@ -29,6 +29,9 @@ pub enum Error {
     /// A blocking task panicked or was cancelled.
     #[error("internal task failed")]
     Task,
+    /// The configuration cannot be used (a certificate that does not parse).
+    #[error("{0}")]
+    Config(String),
 }
 
 impl Error {
@@ -44,7 +47,7 @@ impl Error {
             }
             Error::Unauthorized => (StatusCode::UNAUTHORIZED, self.to_string()),
             Error::Forbidden(_) => (StatusCode::FORBIDDEN, self.to_string()),
-            Error::Store(_) | Error::Io(_) | Error::Task => {
+            Error::Store(_) | Error::Io(_) | Error::Task | Error::Config(_) => {
                 eprintln!("error: {self}");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,

@@ -21,6 +21,7 @@
 
 mod api;
 mod auth;
+mod cache;
 mod chart;
 mod digest;
 mod error;
@@ -46,6 +47,7 @@ pub use error::Error;
 pub use webhook::{MAX_ATTEMPTS, SIGNATURE_HEADER, deliver_due, sign};
 
 use auth::Token;
+use cache::PageCache;
 use pool::Pool;
 
 /// How the server runs, with documented defaults.
@@ -69,6 +71,13 @@ pub struct ServerConfig {
     pub readers: usize,
     /// How often the webhook loop looks for due deliveries (default 2 s).
     pub webhook_poll: Duration,
+    /// PEM certificates (each entry one file, possibly a bundle) trusted for
+    /// `https` webhook targets besides the system's roots, e.g. a private
+    /// CA (default none).
+    pub webhook_roots: Vec<Vec<u8>>,
+    /// Rendered story pages kept in memory until the store changes
+    /// (default 128; the largest pages are a few hundred KB).
+    pub page_cache: usize,
 }
 
 impl ServerConfig {
@@ -83,6 +92,8 @@ impl ServerConfig {
             max_ingest_bytes: 16 * 1024 * 1024,
             readers: 8,
             webhook_poll: Duration::from_secs(2),
+            webhook_roots: Vec::new(),
+            page_cache: 128,
         }
     }
 }
@@ -97,28 +108,38 @@ pub struct App {
 struct Inner {
     config: ServerConfig,
     pool: Pool,
+    pages: PageCache,
     token: Option<Token>,
     writer: ingest::Writer,
+    webhooks: reqwest::Client,
 }
 
 impl App {
     /// Opens the store (creating and migrating it when needed).
     pub fn open(config: ServerConfig) -> Result<App, Error> {
         let pool = Pool::open(&config.db, config.readers.max(1))?;
+        let pages = PageCache::open(&config.db, config.page_cache)?;
         let token = config.ingest_token.as_deref().map(Token::new);
         let writer = ingest::Writer::new(config.db.clone());
+        let webhooks = webhook::client(&config.webhook_roots)?;
         Ok(App {
             inner: Arc::new(Inner {
                 config,
                 pool,
+                pages,
                 token,
                 writer,
+                webhooks,
             }),
         })
     }
 
     pub(crate) fn pool(&self) -> &Pool {
         &self.inner.pool
+    }
+
+    pub(crate) fn pages(&self) -> &PageCache {
+        &self.inner.pages
     }
 
     pub(crate) fn config(&self) -> &ServerConfig {

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -362,21 +363,28 @@ pub(crate) async fn story(
     State(app): State<App>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
+    let cache = app.clone();
     let found = app
         .pool()
         .run(move |s| {
+            let version = cache.pages().version()?;
+            if let Some(page) = cache.pages().get(version, id) {
+                return Ok(Err(page));
+            }
             let Some(detail) = s.story(id)? else {
-                return Ok(None);
+                return Ok(Ok(None));
             };
             // The digest reads at most 300 members: enough for what a page
             // shows, and bounded for the largest stories.
             let seqs: Vec<i64> = detail.articles.iter().take(300).map(|a| a.seq).collect();
             let d = digest(&detail.articles, &s.facts(&seqs)?);
-            Ok(Some((detail, d)))
+            Ok(Ok(Some((version, detail, d))))
         })
         .await?;
-    let Some((detail, d)) = found else {
-        return Err(Error::NotFound(format!("story {id}")).into());
+    let (version, detail, d) = match found {
+        Err(page) => return Ok(html_response(page)),
+        Ok(None) => return Err(Error::NotFound(format!("story {id}")).into()),
+        Ok(Some(found)) => found,
     };
     if detail.summary.id != id {
         let to = format!("/stories/{}", detail.summary.id);
@@ -422,15 +430,28 @@ pub(crate) async fn story(
             }
         }
     };
-    Ok(layout(
-        &title,
-        Some((
-            &format!("Updates: {title}"),
-            format!("/stories/{}/feed.atom", s.id),
-        )),
-        body,
+    let page = Bytes::from(
+        layout(
+            &title,
+            Some((
+                &format!("Updates: {title}"),
+                format!("/stories/{}/feed.atom", s.id),
+            )),
+            body,
+        )
+        .into_string(),
+    );
+    app.pages().put(version, id, page.clone());
+    Ok(html_response(page))
+}
+
+/// A rendered page as maud would send it.
+fn html_response(page: Bytes) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
     )
-    .into_response())
+        .into_response()
 }
 
 /// `GET /articles/{id}`: the cleaned text, with what cleaning removed

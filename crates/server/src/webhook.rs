@@ -5,17 +5,14 @@
 //!
 //! The queue lives in the store, so deliveries survive restarts and are
 //! made whether the articles came in over HTTP or from `storyline ingest`.
-//! The client speaks plain HTTP (hyper); an `https` target is recorded as a
-//! failed delivery with the reason, since this build carries no TLS stack.
+//! Targets are `http` or `https` (reqwest with rustls, the `ring`
+//! provider, certificates checked against the system's roots plus any the
+//! configuration adds, for a private CA). Redirects are not followed: a
+//! webhook goes to the URL its owner gave, or fails.
 
 use std::time::Duration;
 
-use axum::body::Bytes;
 use hmac::{Hmac, KeyInit, Mac};
-use http_body_util::Full;
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
 use sha2::Sha256;
 
 use crate::{App, Error};
@@ -41,36 +38,73 @@ pub fn sign(secret: &str, body: &[u8]) -> String {
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
+/// The client deliveries are made with: `roots` are PEM certificates
+/// trusted besides the system's.
+pub(crate) fn client(roots: &[Vec<u8>]) -> Result<reqwest::Client, Error> {
+    // The process-wide rustls provider: ring. Installing twice is harmless
+    // (the first one stays), so the result is ignored.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut certs = Vec::new();
+    for pem in roots {
+        certs.extend(
+            reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+                Error::Config(format!("cannot read a webhook root certificate: {e}"))
+            })?,
+        );
+    }
+    reqwest::Client::builder()
+        .user_agent("storyline-webhook")
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(10))
+        .tls_certs_merge(certs)
+        .build()
+        .map_err(|e| Error::Config(format!("cannot build the webhook client: {e}")))
+}
 
-fn client() -> HttpClient {
-    Client::builder(TokioExecutor::new()).build_http()
+/// Whether a URL is one deliveries can be made to at all.
+fn deliverable(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://")
 }
 
 async fn post(
-    client: &HttpClient,
+    client: &reqwest::Client,
     url: &str,
     id: i64,
     secret: &str,
     payload: String,
 ) -> Result<(), String> {
-    if !url.starts_with("http://") {
-        return Err("only http webhook targets are supported by this build".into());
+    if !deliverable(url) {
+        return Err("webhook targets must be http or https URLs".into());
     }
     let signature = sign(secret, payload.as_bytes());
-    let request = axum::http::Request::post(url)
+    let sent = client
+        .post(url)
         .header("content-type", "application/json")
-        .header("user-agent", "storyline-webhook")
         .header("x-storyline-delivery", id.to_string())
         .header(SIGNATURE_HEADER, signature)
-        .body(Full::new(Bytes::from(payload)))
-        .map_err(|e| format!("bad webhook url: {e}"))?;
-    match tokio::time::timeout(Duration::from_secs(10), client.request(request)).await {
-        Err(_) => Err("timed out after 10 s".into()),
-        Ok(Err(e)) => Err(format!("request failed: {e}")),
-        Ok(Ok(response)) if response.status().is_success() => Ok(()),
-        Ok(Ok(response)) => Err(format!("target answered {}", response.status())),
+        .body(payload)
+        .send()
+        .await;
+    match sent {
+        Err(e) if e.is_timeout() => Err("timed out after 10 s".into()),
+        Err(e) => Err(format!("request failed: {}", chain(&e))),
+        Ok(response) if response.status().is_success() => Ok(()),
+        Ok(response) => Err(format!("target answered {}", response.status())),
     }
+}
+
+/// An error with its causes, which for TLS failures say what was wrong
+/// with the certificate.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
 }
 
 /// Sends every delivery due at `now_unix` once, recording each outcome.
@@ -80,10 +114,10 @@ pub async fn deliver_due(app: &App, now_unix: i64) -> Result<usize, Error> {
         .pool()
         .run(move |s| Ok(s.due_deliveries(now_unix, 50)?))
         .await?;
-    let client = client();
+    let client = &app.inner.webhooks;
     let mut accepted = 0;
     for d in due {
-        let outcome = post(&client, &d.url, d.id, &d.secret, d.payload.clone()).await;
+        let outcome = post(client, &d.url, d.id, &d.secret, d.payload.clone()).await;
         let attempts = d.attempts + 1;
         match outcome {
             Ok(()) => {
@@ -93,7 +127,7 @@ pub async fn deliver_due(app: &App, now_unix: i64) -> Result<usize, Error> {
                     .await?;
             }
             Err(reason) => {
-                let retry = (attempts < MAX_ATTEMPTS && d.url.starts_with("http://"))
+                let retry = (attempts < MAX_ATTEMPTS && deliverable(&d.url))
                     .then(|| now_unix + FIRST_RETRY_SECS * (1i64 << (attempts - 1).min(20)));
                 app.pool()
                     .run(move |s| Ok(s.delivery_failed(d.id, &reason, retry)?))

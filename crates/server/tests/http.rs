@@ -205,6 +205,36 @@ async fn pages_render_and_advertise_feeds() {
 }
 
 #[tokio::test]
+async fn a_story_page_is_served_again_until_the_store_changes() {
+    let (dir, app, _) = fixture();
+    let (_, _, first) = get(&app, "/stories/1").await;
+    let (status, headers, again) = get(&app, "/stories/1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
+    assert!(
+        headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii")
+            .contains("default-src 'none'"),
+        "a kept page carries the same headers"
+    );
+    assert_eq!(again, first);
+    // A write by another connection (another process, say) is seen at once.
+    let mut store = Store::open(&dir.path().join("web.db")).expect("store");
+    store
+        .set_brief(
+            1,
+            &serde_json::json!({"headline": "Northgate bridge reopens to cars"}),
+        )
+        .expect("brief");
+    let (_, _, after) = get(&app, "/stories/1").await;
+    assert!(
+        after.contains("Northgate bridge reopens to cars") && !after.contains("closed for checks"),
+        "page rendered again after the write: {after}"
+    );
+}
+
+#[tokio::test]
 async fn feeds_are_atom() {
     let (_dir, app, _) = fixture();
     for uri in [
@@ -653,4 +683,151 @@ async fn real_tcp_round_trip_and_signed_retried_webhooks() {
     assert_eq!(payload["watchlist"]["id"], watch);
     assert_eq!(payload["articles"][0]["id"], "n2");
     server.abort();
+}
+
+/// A loopback HTTPS webhook receiver with a self-signed certificate for
+/// `localhost`: answers 200 to every POST, recording bodies and signatures.
+/// Returns its URL, its certificate (PEM) and what it received.
+async fn tls_receiver() -> (String, String, Arc<Mutex<Vec<(String, String)>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio_rustls::rustls;
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).expect("cert");
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let config = rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.cert.der().clone()], key)
+        .expect("tls config");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let record = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let (acceptor, record) = (acceptor.clone(), record.clone());
+            tokio::spawn(async move {
+                // A failed handshake (an untrusting client) just ends here.
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 4096];
+                let (head, body) = loop {
+                    let Ok(n) = tls.read(&mut chunk).await else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    buf.extend_from_slice(&chunk[..n]);
+                    let text = String::from_utf8_lossy(&buf).into_owned();
+                    if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                        let length = head
+                            .lines()
+                            .find_map(|l| {
+                                let (k, v) = l.split_once(':')?;
+                                k.eq_ignore_ascii_case("content-length")
+                                    .then(|| v.trim().parse::<usize>().ok())?
+                            })
+                            .unwrap_or(0);
+                        if body.len() >= length {
+                            break (head.to_owned(), body.to_owned());
+                        }
+                    }
+                };
+                let sig = head
+                    .lines()
+                    .find_map(|l| {
+                        let (k, v) = l.split_once(':')?;
+                        k.eq_ignore_ascii_case(storyline_server::SIGNATURE_HEADER)
+                            .then(|| v.trim().to_owned())
+                    })
+                    .unwrap_or_default();
+                record.lock().expect("lock").push((body, sig));
+                let _ = tls
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                    .await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    (
+        format!("https://localhost:{port}/hook"),
+        cert.cert.pem(),
+        seen,
+    )
+}
+
+#[tokio::test]
+async fn https_webhooks_check_the_certificate_and_are_signed() {
+    let (dir, untrusting, _) = fixture();
+    let (url, pem, seen) = tls_receiver().await;
+    let db = dir.path().join("web.db");
+    let secret = "tls-webhook-secret-0123";
+    let mut store = Store::open(&db).expect("store");
+    store
+        .add_watchlist(&NewWatchlist {
+            name: "divers".into(),
+            kind: WatchKind::Query,
+            value: "divers".into(),
+            webhook_url: Some(url),
+            secret: Some(secret.into()),
+        })
+        .expect("watchlist");
+    let mut p = Pipeline::open(&mut store, PipelineConfig::default()).expect("pipeline");
+    p.ingest(
+        &mut store,
+        "more",
+        "2031-05-14T12:00:00Z",
+        &[article(
+            "n3",
+            "Coast News",
+            "2031-05-14T09:00:00Z",
+            "Divers at the bridge",
+            "https://coast.example/n3",
+            &["Divers inspected the piers under the Northgate bridge on Wednesday and found no new cracks in them at all."],
+        )],
+    )
+    .expect("ingest");
+    // The receiver's certificate is self-signed: a server that does not
+    // trust it fails the delivery (and schedules a retry).
+    assert_eq!(
+        storyline_server::deliver_due(&untrusting, 1_000)
+            .await
+            .expect("deliver"),
+        0
+    );
+    assert!(seen.lock().expect("lock").is_empty());
+    // One configured to trust it delivers, signed.
+    let mut config = ServerConfig::new(db);
+    config.webhook_roots = vec![pem.into_bytes()];
+    let trusting = App::open(config).expect("app");
+    assert_eq!(
+        storyline_server::deliver_due(&trusting, 1_010)
+            .await
+            .expect("retry"),
+        1
+    );
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 1);
+    let (body, sig) = &seen[0];
+    assert_eq!(sig, &storyline_server::sign(secret, body.as_bytes()));
+    assert_eq!(json(body)["articles"][0]["id"], "n3");
+}
+
+#[test]
+fn a_webhook_root_that_is_not_a_certificate_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = ServerConfig::new(dir.path().join("r.db"));
+    config.webhook_roots =
+        vec![b"-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n".to_vec()];
+    let err = App::open(config).expect_err("bad root refused");
+    assert!(
+        err.to_string()
+            .starts_with("cannot read a webhook root certificate"),
+        "{err}"
+    );
 }

@@ -47,6 +47,8 @@ use rusqlite::{Connection, OptionalExtension};
 pub use article::{ArticleRow, StoredArticle, SyndicationInfo};
 pub use error::Error;
 pub use facts::{DateFact, Facts, FigureFact, QuoteFact, facts, sentence};
+#[cfg(test)]
+use pipeline::PassageIndex;
 pub use pipeline::{BatchReport, Pipeline, PipelineConfig};
 pub use query::fts_query;
 pub use schema::SCHEMA_VERSION;
@@ -149,6 +151,15 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
+    }
+
+    /// A number that changes whenever another connection commits a write
+    /// to the store (`PRAGMA data_version`): readers that keep derived data
+    /// (the server's rendered pages) compare it to know when to drop it.
+    pub fn data_version(&self) -> Result<i64, Error> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// A state blob saved by the pipeline (the clusterer's, dedup's): the

@@ -119,6 +119,18 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX deliveries_pending ON webhook_deliveries(status, next_attempt_unix);
 "#,
+    // 2: the clusterer's log: every article as it was pushed, so the state
+    // saved now and then (not every batch) can be brought up to date.
+    r#"
+CREATE TABLE cluster_log (
+    article INTEGER PRIMARY KEY REFERENCES articles(seq),
+    batch INTEGER NOT NULL REFERENCES batches(id),
+    position INTEGER NOT NULL,
+    canonical INTEGER,
+    story INTEGER NOT NULL
+);
+CREATE INDEX cluster_log_by_batch ON cluster_log(batch, position);
+"#,
 ];
 
 /// The schema version this build writes.

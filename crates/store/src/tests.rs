@@ -97,7 +97,7 @@ fn migrates_and_refuses_newer_schemas() {
     drop(store);
     let err = Store::open(&path).expect_err("newer schema refused");
     expect![[
-        r#"store has schema version 2 but this storyline supports up to 1; upgrade storyline"#
+        r#"store has schema version 3 but this storyline supports up to 2; upgrade storyline"#
     ]]
     .assert_eq(&err.to_string());
 }
@@ -478,4 +478,190 @@ fn ingest_assigns_stories_and_continues_the_stream() {
         .brief
         .expect("briefed");
     assert_eq!(brief["articles"], 2);
+}
+
+#[test]
+fn briefs_see_the_same_sources_through_the_restricted_syndication() {
+    use storyline_core::brief::{BriefConfig, brief};
+    use storyline_core::dedup::{DedupConfig, DedupIndex};
+    use storyline_core::{Credit, CreditKind};
+    let shared = "Harbour master Tomas Lind said the first sailing would leave at six in the morning from Westport, weather permitting.";
+    let credited = |mut a: Article| {
+        a.credits.push(Credit {
+            agency: "AFP".into(),
+            text: "(AFP)".into(),
+            kind: CreditKind::CreditLine,
+        });
+        a
+    };
+    let articles = vec![
+        credited(article(
+            "a",
+            "Daily Post",
+            "2031-05-16",
+            "Ferry timetable",
+            &[FERRY[0], shared],
+        )),
+        credited(article(
+            "b",
+            "Evening Star",
+            "2031-05-16",
+            "New sailings",
+            &[
+                "Commuters on the island route will get an earlier boat from next month, the harbour board decided on Friday.",
+                shared,
+            ],
+        )),
+        article(
+            "c",
+            "Island Radio",
+            "2031-05-17",
+            "Ferry board",
+            &[FERRY[1]],
+        ),
+        // Outside the story: two more sharers of one passage.
+        article(
+            "x",
+            "Coast News",
+            "2031-05-13",
+            "Quarry",
+            &[QUARRY[0], shared],
+        ),
+        article(
+            "y",
+            "Valley Voice",
+            "2031-05-14",
+            "Quarry vote",
+            &[QUARRY[1], shared],
+        ),
+    ];
+    let mut index = DedupIndex::new(DedupConfig::default());
+    index.add(&articles);
+    let whole = index.syndication();
+    let story: Vec<&Article> = articles[..3].iter().collect();
+    let part = index.syndication_of(story.iter().map(|a| &a.id));
+    let local = PassageIndex::new(&part).restrict(&part, &story);
+    // The restriction drops the passages that leave the story ...
+    assert!(local.shared_passages.len() < whole.shared_passages.len());
+    assert!(!local.shared_passages.is_empty());
+    // ... and changes nothing in the brief.
+    let cfg = BriefConfig::default();
+    assert_eq!(brief(&story, &local, &cfg), brief(&story, &whole, &cfg));
+}
+
+/// Three batches: the corpus, a copy of the ferry report (too small a
+/// batch for a checkpoint), then a follow-up and a new story.
+fn three_batches() -> Vec<Vec<Article>> {
+    vec![
+        corpus(),
+        vec![article(
+            "f2",
+            "Coast News",
+            "2031-05-17",
+            "Ferry changes",
+            FERRY,
+        )],
+        vec![
+            article(
+                "q3",
+                "Valley Voice",
+                "2031-05-18",
+                "Quarry road closure upheld",
+                &[
+                    QUARRY[0],
+                    "Lorry drivers said on Thursday they would appeal against the closure of the quarry road in Eastbridge.",
+                ],
+            ),
+            article(
+                "m1",
+                "Metro Ledger",
+                "2031-05-18",
+                "Museum reopens",
+                &[
+                    "The city museum reopened its north wing on Thursday after two years of repairs to the roof and the lifts.",
+                ],
+            ),
+        ],
+    ]
+}
+
+#[test]
+fn a_reopened_pipeline_replays_the_clusterer_log_exactly() {
+    let batches = three_batches();
+    let received = [
+        "2031-05-16T10:00:00Z",
+        "2031-05-17T10:00:00Z",
+        "2031-05-18T10:00:00Z",
+    ];
+    // One run over all three batches.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut one = Store::open(&dir.path().join("one.db")).expect("open");
+    let mut p = Pipeline::open(&mut one, config()).expect("pipeline");
+    for (b, r) in batches.iter().zip(received) {
+        p.ingest(&mut one, "b", r, b).expect("ingest");
+    }
+    // Two runs, the second starting after the second batch, whose push was
+    // logged but not saved.
+    let mut two = Store::open(&dir.path().join("two.db")).expect("open");
+    let mut p = Pipeline::open(&mut two, config()).expect("pipeline");
+    for (b, r) in batches[..2].iter().zip(received) {
+        p.ingest(&mut two, "b", r, b).expect("ingest");
+    }
+    drop(p);
+    assert_eq!(two.state("clusterer").expect("state").map(|s| s.0), Some(1));
+    let mut p = Pipeline::open(&mut two, config()).expect("reopen replays batch 2");
+    p.ingest(&mut two, "b", received[2], &batches[2])
+        .expect("ingest");
+    let stories = |s: &Store| -> Vec<(String, Option<i64>)> {
+        batches
+            .iter()
+            .flatten()
+            .map(|a| {
+                let row = s.article(a.id.as_str()).expect("read").expect("stored").row;
+                (a.id.to_string(), row.story)
+            })
+            .collect()
+    };
+    assert_eq!(stories(&two), stories(&one));
+    let f2 = stories(&one)[3].1;
+    assert_eq!(
+        f2,
+        stories(&one)[2].1,
+        "the ferry copy joined the ferry story"
+    );
+    // Both saved the state with the third batch, and it is the same state.
+    // (Compared as JSON values: maps serialise in hash order.)
+    let state = |s: &Store| {
+        let (batch, json) = s.state("clusterer").expect("state").expect("saved");
+        let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+        (batch, value)
+    };
+    assert_eq!(state(&two).0, 3);
+    assert!(
+        state(&two) == state(&one),
+        "replayed clusterer state differs"
+    );
+}
+
+#[test]
+fn a_clusterer_log_that_disagrees_with_the_state_is_refused() {
+    let batches = three_batches();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("t.db")).expect("open");
+    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+    p.ingest(&mut store, "b", "2031-05-16T10:00:00Z", &batches[0])
+        .expect("ingest");
+    p.ingest(&mut store, "b", "2031-05-17T10:00:00Z", &batches[1])
+        .expect("ingest");
+    drop(p);
+    store
+        .conn
+        .execute(
+            "UPDATE cluster_log SET story = story + 100 WHERE batch = 2",
+            [],
+        )
+        .expect("tamper");
+    let err = Pipeline::open(&mut store, config()).expect_err("log refused");
+    expect![[r#"replaying the clusterer log of batch 2 put article f2 in story 1 where the store has 101; the saved state does not match the log (was the store written by another build?); ingest into a new store"#]]
+        .assert_eq(&err.to_string());
 }

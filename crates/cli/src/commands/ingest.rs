@@ -69,6 +69,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         batches += usize::from(report.batch.is_some());
         bar.inc(chunk.len() as u64);
     }
+    // The next run then starts from the state, with nothing to replay.
+    pipeline
+        .save(&mut store)
+        .context("cannot save the clusterer's state")?;
     bar.finish_and_clear();
     if args.json {
         println!(

@@ -27,6 +27,10 @@ pub(crate) struct Args {
     /// The URL feeds link to (default: http://ADDR).
     #[arg(long)]
     public_url: Option<String>,
+    /// A PEM file of certificates to trust for https webhook targets
+    /// besides the system's roots (a private CA); may be repeated.
+    #[arg(long, value_name = "PATH")]
+    webhook_ca: Vec<PathBuf>,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -49,6 +53,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| format!("http://{}", args.addr))
         .trim_end_matches('/')
         .to_owned();
+    for path in &args.webhook_ca {
+        config.webhook_roots.push(
+            std::fs::read(path)
+                .with_context(|| format!("cannot read webhook CA file {}", path.display()))?,
+        );
+    }
     let app =
         App::open(config).with_context(|| format!("cannot open store {}", args.db.db.display()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

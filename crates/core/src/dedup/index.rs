@@ -335,13 +335,4 @@ impl DedupIndex {
             .map(|x| find(&mut parent, x))
             .collect()
     }
-
-    /// Measures the overlap of two indexed articles.
-    pub(crate) fn measure(&self, a: usize, b: usize) -> Overlap {
-        overlap(
-            &self.entries[a].shingles,
-            &self.entries[b].shingles,
-            self.paragraph_rule(),
-        )
-    }
 }

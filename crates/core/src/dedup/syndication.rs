@@ -160,18 +160,57 @@ impl DedupIndex {
     /// group, and every member's relation is measured against a canonical
     /// it was verified against.
     pub fn syndication(&self) -> Syndication {
-        let entries = self.entries();
+        self.groups_where(&self.components(), |_| true, None)
+    }
+
+    /// The part of [`DedupIndex::syndication`] that `ids` see: the whole
+    /// groups of every article linked to one of them by copies (so each
+    /// member's relation and canonical are what the full syndication says),
+    /// and the shared passages between two of them. Counting independent
+    /// sources among those articles, or grouping them by syndication, gives
+    /// what the full syndication gives, at a cost that depends on the links
+    /// of these articles rather than on everything indexed (the store asks
+    /// for one batch's articles, and for the members of the stories it
+    /// re-briefs). Ids not indexed are ignored.
+    pub fn syndication_of<'a>(&self, ids: impl IntoIterator<Item = &'a ArticleId>) -> Syndication {
+        let wanted: HashSet<usize> = ids.into_iter().filter_map(|id| self.position(id)).collect();
         let roots = self.components();
+        let kept: HashSet<u32> = wanted.iter().map(|&i| roots[i]).collect();
+        self.groups_where(&roots, |root| kept.contains(&root), Some(&wanted))
+    }
+
+    /// Groups of the copy components whose root `keep` accepts, and the
+    /// shared passages between kept articles (only between two of `among`,
+    /// when given).
+    fn groups_where(
+        &self,
+        roots: &[u32],
+        keep: impl Fn(u32) -> bool,
+        among: Option<&HashSet<usize>>,
+    ) -> Syndication {
+        let entries = self.entries();
         let mut by_root: HashMap<u32, Vec<usize>> = HashMap::new();
         for (i, &r) in roots.iter().enumerate() {
-            by_root.entry(r).or_default().push(i);
+            if keep(r) {
+                by_root.entry(r).or_default().push(i);
+            }
         }
-        let mut copies_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        // Each copy with its overlap seen from the copy's side (a link
+        // measured `first` against `second`; both sides are indexable texts,
+        // so the flipped overlap is the one measured the other way round).
+        let mut copies_of: HashMap<usize, Vec<(usize, Overlap)>> = HashMap::new();
         let mut copy_pairs: HashSet<(usize, usize)> = HashSet::new();
-        for l in self.links().iter().filter(|l| l.strength == Strength::Copy) {
+        for l in self
+            .links()
+            .iter()
+            .filter(|l| l.strength == Strength::Copy && keep(roots[l.first as usize]))
+        {
             let (a, b) = (l.first as usize, l.second as usize);
-            copies_of.entry(a).or_default().push(b);
-            copies_of.entry(b).or_default().push(a);
+            copies_of
+                .entry(a)
+                .or_default()
+                .push((b, l.overlap.flipped()));
+            copies_of.entry(b).or_default().push((a, l.overlap));
             copy_pairs.insert((a.min(b), a.max(b)));
         }
         let earlier = |a: usize, b: usize| -> Ordering {
@@ -198,13 +237,9 @@ impl DedupIndex {
                 let mut star: Vec<(usize, Relation, f32)> =
                     vec![(canonical, Relation::Canonical, 1.0)];
                 if let Some(copies) = copies_of.get(&canonical) {
-                    for &m in copies {
+                    for &(m, ref o) in copies {
                         if !placed[m] {
-                            let (r, sim) = relation(
-                                &self.measure(m, canonical),
-                                cfg.near_jaccard,
-                                cfg.contained,
-                            );
+                            let (r, sim) = relation(o, cfg.near_jaccard, cfg.contained);
                             star.push((m, r, sim));
                         }
                     }
@@ -243,6 +278,12 @@ impl DedupIndex {
         let mut shared_passages: Vec<(ArticleId, ArticleId, u32)> = self
             .links()
             .iter()
+            .filter(|l| match among {
+                Some(among) => {
+                    among.contains(&(l.first as usize)) && among.contains(&(l.second as usize))
+                }
+                None => true,
+            })
             .filter_map(|l| {
                 let (a, b) = (
                     &entries[l.first as usize].id,

@@ -337,6 +337,35 @@ proptest! {
     }
 
     #[test]
+    fn syndication_of_a_subset_agrees_with_the_whole(articles in arb_articles(), mask in any::<u16>()) {
+        let mut index = DedupIndex::new(DedupConfig::default());
+        index.add(&articles);
+        let whole = index.syndication();
+        let subset: Vec<&Article> = articles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << (i % 16)) != 0)
+            .map(|(_, a)| a)
+            .collect();
+        let part = index.syndication_of(subset.iter().map(|a| &a.id));
+        for a in &subset {
+            prop_assert_eq!(part.group(&a.id), whole.group(&a.id));
+        }
+        let among = |x: &ArticleId| subset.iter().any(|a| &a.id == x);
+        let passages: Vec<_> = whole
+            .shared_passages
+            .iter()
+            .filter(|(a, b, _)| among(a) && among(b))
+            .cloned()
+            .collect();
+        prop_assert_eq!(&part.shared_passages, &passages);
+        prop_assert_eq!(
+            independent_sources(subset.iter().copied(), &part),
+            independent_sources(subset.iter().copied(), &whole)
+        );
+    }
+
+    #[test]
     fn empty_and_one_word_articles_never_panic(
         words in prop::collection::vec(prop::sample::select(vec!["", " ", "yes", "Yes.", "no", "\u{a0}", "«oui»"]), 0..6)
     ) {
