@@ -137,7 +137,7 @@ pub struct ClusterConfig {
     pub centroid_terms: usize,
     /// Terms kept per recent member vector. Default 64.
     pub member_terms: usize,
-    /// Recent member vectors kept per story. Default 4.
+    /// Recent member vectors kept per story. Default 16.
     pub member_vectors: usize,
     /// Terms kept in a story's sum of member unit vectors (the average
     /// link). Default 1,000: a few articles' worth of distinct words.
@@ -164,7 +164,7 @@ impl Default for ClusterConfig {
             max_postings: 5_000,
             centroid_terms: 160,
             member_terms: 64,
-            member_vectors: 4,
+            member_vectors: 16,
             average_terms: 1_000,
             sketch_bits: 20,
             follow_syndication: true,
