@@ -14,7 +14,23 @@ use std::collections::{BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::features::{Features, Query, features};
-use super::profile::{Day, Profile};
+use chrono::Datelike;
+
+use super::profile::{Day, Profile, date_of};
+
+/// Whether the article, dated `day`, names a year of the story's time
+/// `lo..=hi` other than its own ("the 2010 shooting" in a report of 2012):
+/// a reference back to the story. Its own year says nothing: a second
+/// visit in the same year prints it too.
+fn names_earlier_year(p: &Profile, day: Day, lo: Day, hi: Day) -> bool {
+    let year = |d: Day| date_of(d).map(|d| d.year());
+    let (Some(own), Some(first), Some(last)) = (year(day), year(lo), year(hi)) else {
+        return false;
+    };
+    p.years
+        .iter()
+        .any(|&y| y != own && (first..=last).contains(&y))
+}
 
 /// Whether one of `days` (sorted) falls within a day of `lo..=hi`.
 fn points_back(days: &[Day], lo: Day, hi: Day) -> bool {
@@ -236,7 +252,9 @@ impl Clusterer {
         } else {
             day - latest
         };
-        gap > self.cfg.silence_days && !points_back(&p.days, earliest, latest)
+        gap > self.cfg.silence_days
+            && !points_back(&p.days, earliest, latest)
+            && !names_earlier_year(p, day, earliest, latest)
     }
 
     /// Whether the stories in slots `a` and `b` lie more than

@@ -200,15 +200,15 @@ proptest! {
 }
 
 #[test]
-fn a_late_report_joins_a_silent_story_only_when_it_points_back_to_its_days() {
-    let late = |text: &str| {
+fn a_late_report_joins_a_silent_story_only_when_it_points_back_to_its_time() {
+    let late = |day: &str, text: &str| {
         let mut a: Vec<Article> = fixtures()
             .into_iter()
             .filter(|x| x.id.as_str() != "talks-2")
             .collect();
         a.push(article(
             "talks-3",
-            Some("2031-09-15"),
+            Some(day),
             "Lindmark and Pellaria trade talks revisited",
             text,
         ));
@@ -221,10 +221,21 @@ fn a_late_report_joins_a_silent_story_only_when_it_points_back_to_its_days() {
         };
         story("talks-3") == story("talks-1")
     };
+    // A year later, naming the story's year (not its own) points back too.
     assert!(late(
+        "2032-09-15",
+        "Trade ministers of Lindmark and Pellaria, whose talks in Orsk in March 2031 on tariffs for farm goods set the 140 product lines, met again.\n\nPellaria's minister Tomas Okafor-Reyes said the talks of March 2031 had opened trade."
+    ));
+    assert!(!late(
+        "2032-09-15",
+        "Trade ministers of Lindmark and Pellaria, whose talks in Orsk on tariffs for farm goods set the 140 product lines, met again.\n\nPellaria's minister Tomas Okafor-Reyes said the talks had opened trade."
+    ));
+    assert!(late(
+        "2031-09-15",
         "Trade ministers of Lindmark and Pellaria, whose talks opened in Orsk on March 2, 2031 on tariffs for farm goods, met again.\n\nPellaria's minister Tomas Okafor-Reyes said the talks of March 2 had set the 140 product lines."
     ));
     assert!(!late(
+        "2031-09-15",
         "Trade ministers of Lindmark and Pellaria, whose talks opened in Orsk on tariffs for farm goods, met again.\n\nPellaria's minister Tomas Okafor-Reyes said the talks had set the 140 product lines."
     ));
 }
