@@ -5,10 +5,11 @@
 //! of the article before them in the input — and each joins the live story
 //! it fits best or starts a new one ([`Clusterer`]). Fit is a learned
 //! probability ([`Model`]) over similarity features of the article and the
-//! story: TF-IDF cosine of stemmed unigrams and bigrams with the headline
-//! and lead weighted up, shared names and places, agreement of printed
-//! dates, and the time gap. Candidate stories come from an inverted index,
-//! never a scan. Syndicated copies join their canonical's story directly.
+//! story: TF-IDF cosine of stemmed unigrams to the story's centroid, to its
+//! recent members and on average to all its members, shared names and
+//! places, agreement of printed dates, and the time gap; a story silent for
+//! a season is closed to a dated article that does not point back to it.
+//! Candidate stories come from an inverted index, never a scan. Syndicated copies join their canonical's story directly.
 //! Articles that fall in the same time window are taken in an order fixed by
 //! their ids, so the clustering does not depend on input order within a
 //! window.

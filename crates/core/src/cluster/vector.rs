@@ -1,6 +1,7 @@
-//! Weighted term vectors: what an article is about, as stemmed unigrams and
-//! bigrams with the headline and the lead weighted up, and the document
-//! frequencies, learned from the stream, that turn counts into TF-IDF.
+//! Weighted term vectors: what an article is about, as stemmed unigrams
+//! (bigrams and headline or lead boosts are settings, off by default), and
+//! the document frequencies, learned from the stream, that turn counts into
+//! TF-IDF.
 //!
 //! Terms are hashed (xxh3, 64 bits) rather than interned so that the state
 //! stays flat however many distinct words a stream brings. Document
