@@ -32,6 +32,12 @@ fn names_earlier_year(p: &Profile, day: Day, lo: Day, hi: Day) -> bool {
         .any(|&y| y != own && (first..=last).contains(&y))
 }
 
+/// Days between two spans of days (`(first, last)`); 0 or less when they
+/// overlap.
+fn days_between(a: (Day, Day), b: (Day, Day)) -> Day {
+    (b.0 - a.1).max(a.0 - b.1)
+}
+
 /// Whether one of `days` (sorted) falls within a day of `lo..=hi`.
 fn points_back(days: &[Day], lo: Day, hi: Day) -> bool {
     let k = days.partition_point(|&d| d < lo - 1);
@@ -137,7 +143,7 @@ impl Clusterer {
             // A copy belongs to its canonical's story even when that story
             // has left the working set: it is the same reporting, late.
             return match self.by_id.get(&c).copied() {
-                Some(slot) => self.join(slot, p),
+                Some(slot) => self.join(slot, &query),
                 None => c,
             };
         }
@@ -162,13 +168,13 @@ impl Clusterer {
                     })
                     .map(|s| s.slot)
                     .collect();
-                let id = self.join(into, p);
+                let id = self.join(into, &query);
                 for other in others {
                     self.merge(into, other);
                 }
                 id
             }
-            None => self.open(p),
+            None => self.open(&query),
         }
     }
 
@@ -247,12 +253,7 @@ impl Clusterer {
         else {
             return false;
         };
-        let gap = if day < earliest {
-            earliest - day
-        } else {
-            day - latest
-        };
-        gap > self.cfg.silence_days
+        days_between((day, day), (earliest, latest)) > self.cfg.silence_days
             && !points_back(&p.days, earliest, latest)
             && !names_earlier_year(p, day, earliest, latest)
     }
@@ -266,10 +267,10 @@ impl Clusterer {
             let s = self.slots[slot as usize].as_ref()?;
             Some((s.earliest?, s.latest?))
         };
-        let (Some((a_lo, a_hi)), Some((b_lo, b_hi))) = (span(a), span(b)) else {
-            return false;
-        };
-        (b_lo - a_hi).max(a_lo - b_hi) > self.cfg.silence_days
+        match (span(a), span(b)) {
+            (Some(a), Some(b)) => days_between(a, b) > self.cfg.silence_days,
+            _ => false,
+        }
     }
 
     /// Scores one live story by id (training needs the gold story even when
@@ -333,27 +334,27 @@ impl Clusterer {
         }
     }
 
-    /// Adds `p` to the live story in `slot`.
-    pub(crate) fn join(&mut self, slot: u32, p: &Profile) -> StoryId {
+    /// Adds the article of `q` to the live story in `slot`.
+    pub(crate) fn join(&mut self, slot: u32, q: &Query<'_>) -> StoryId {
         self.unlist(slot);
         let b = self.bounds();
         let (seq, vocab) = (self.seq, &self.vocab);
         let s = self.slots[slot as usize]
             .as_mut()
             .expect("joined slots are live");
-        s.add(p, seq, &b, |t| vocab.idf(t));
+        s.add(q, seq, &b, |t| vocab.idf(t));
         let id = s.id;
         self.list(slot);
         id
     }
 
-    /// Starts a new story of `p`.
-    pub(crate) fn open(&mut self, p: &Profile) -> StoryId {
+    /// Starts a new story of the article of `q`.
+    pub(crate) fn open(&mut self, q: &Query<'_>) -> StoryId {
         let id = StoryId(self.next_id);
         self.next_id += 1;
         let b = self.bounds();
         let vocab = &self.vocab;
-        let story = LiveStory::new(id, p, self.seq, &b, |t| vocab.idf(t));
+        let story = LiveStory::new(id, q, self.seq, &b, |t| vocab.idf(t));
         let slot = match self.free.pop() {
             Some(slot) => {
                 self.slots[slot as usize] = Some(story);

@@ -9,7 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::StoryId;
-use super::profile::{Day, Name, Profile};
+use super::features::Query;
+use super::profile::{Day, Name};
 use super::vector::{Term, TermVector};
 
 /// Bounds on what a live story keeps.
@@ -95,7 +96,7 @@ impl LiveStory {
     /// A story of one article.
     pub(crate) fn new(
         id: StoryId,
-        p: &Profile,
+        q: &Query<'_>,
         touched: u64,
         b: &Bounds,
         idf: impl Fn(Term) -> f32,
@@ -117,17 +118,25 @@ impl LiveStory {
             indexed: Vec::new(),
             absorbed: Vec::new(),
         };
-        s.add(p, touched, b, idf);
+        s.add(q, touched, b, idf);
         s
     }
 
-    /// Adds one article.
-    pub(crate) fn add(&mut self, p: &Profile, touched: u64, b: &Bounds, idf: impl Fn(Term) -> f32) {
+    /// Adds one article (its profile, and its TF-IDF unit vector as the
+    /// query already computed it).
+    pub(crate) fn add(
+        &mut self,
+        q: &Query<'_>,
+        touched: u64,
+        b: &Bounds,
+        idf: impl Fn(Term) -> f32,
+    ) {
+        let p = q.profile;
         self.size += 1;
         self.touched = self.touched.max(touched);
         self.centroid.add(&p.terms, 1.0);
         self.centroid.prune(b.centroid_terms, &idf);
-        self.unit_sum.add(&p.terms.weighted_unit(&idf), 1.0);
+        self.unit_sum.add(&q.unit, 1.0);
         self.unit_sum.prune(b.average_terms, |_| 1.0);
         let mut member = p.terms.clone();
         member.prune(b.member_terms, &idf);

@@ -72,8 +72,8 @@ pub fn examples(
         }
         let slot = live.and_then(|id| scored.iter().find(|s| s.id == id).map(|s| s.slot));
         let id = match slot {
-            Some(slot) => c.join(slot, p),
-            None => c.open(p),
+            Some(slot) => c.join(slot, &q),
+            None => c.open(&q),
         };
         story_of_gold.insert(gold, id);
     }
