@@ -592,10 +592,12 @@ fn inside_comments(doc: &Document, id: NodeId, text: &PageText) -> bool {
 /// The first date in an element whose class or id names it a date or a
 /// post's meta line, outside comments and sidebars.
 fn container_date(doc: &Document, text: &PageText) -> Option<Timestamp> {
-    // `submitted` is Drupal's line "Submitted by ... on ...".
-    let sel = "[class*=date], [class*=Date], [id*=date], [class*=posted], [class*=publish], \
-               [class*=entry-meta], [class*=post-meta], [class*=article-meta], [class*=byline], \
-               [class*=timestamp], [class*=dateline], [class*=meta-info], [class*=postmeta], \
+    // `meta` covers a post's meta line (`entry-meta`, `article__meta`);
+    // `datum` and `fecha` are German and Spanish; `submitted` is Drupal's
+    // line "Submitted by ... on ...".
+    let sel = "[class*=date], [class*=Date], [id*=date], [class*=datum], [class*=Datum], \
+               [class*=fecha], [class*=posted], [class*=publish], [class*=meta], \
+               [class*=Meta], [class*=byline], [class*=timestamp], [class*=dateline], \
                [class*=submitted]";
     for id in doc.query_selector_all(doc.root(), sel) {
         let class = format!("{} {}", doc.class_name(id), doc.id_attr(id)).to_ascii_lowercase();
@@ -1171,6 +1173,15 @@ mod tests {
         let page = r#"<h1>T</h1><div class="submitted">Gespeichert von <span>ann</span>
             am 24. Juli 2017 - 18:55</div>"#;
         expect!["published 2017-07-24 from DateContainer; modified none"]
+            .assert_eq(&dates_of(page, None));
+        // A German date box, its parts in elements of their own; a post's
+        // meta line.
+        let page = r#"<h1>T</h1><div class="datum"><span class="monat">Feb</span>
+            <span class="tag">18</span><span class="jahr">2009</span></div>"#;
+        expect!["published 2009-02-18 from DateContainer; modified none"]
+            .assert_eq(&dates_of(page, None));
+        let page = r#"<h1>T</h1><p class="article__meta">Von Ann, 3. März 2020</p>"#;
+        expect!["published 2020-03-03 from DateContainer; modified none"]
             .assert_eq(&dates_of(page, None));
     }
 }
