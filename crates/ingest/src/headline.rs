@@ -14,6 +14,10 @@ pub(crate) struct Headings {
     pub(crate) h1: Vec<String>,
     /// The texts of the first `<h2>` elements.
     pub(crate) h2: Vec<String>,
+    /// For each of `h1`, its main line: the text without a kicker set in
+    /// an element of its own (`<h1><span>Klimaschutz</span> <span>Bohren,
+    /// bis es heiß wird</span></h1>`), else the whole text.
+    pub(crate) h1_main: Vec<String>,
 }
 
 impl Headings {
@@ -27,11 +31,51 @@ impl Headings {
                 .filter(|t| t.chars().count() >= 3 && t.len() < 400)
                 .collect()
         };
+        let h1s: Vec<(String, String)> = doc
+            .get_elements_by_tag_name(doc.root(), "h1")
+            .into_iter()
+            .take(8)
+            .filter_map(|id| {
+                let text = collapse(&doc.text_content(id))?;
+                let main = main_line(doc, id).unwrap_or_else(|| text.clone());
+                Some((text, main))
+            })
+            .filter(|(t, _)| t.chars().count() >= 3 && t.len() < 400)
+            .collect();
+        let (h1, h1_main) = h1s.into_iter().unzip();
         Headings {
-            h1: texts("h1"),
+            h1,
             h2: texts("h2"),
+            h1_main,
         }
     }
+}
+
+/// The longest of a heading's parts when it is set in two or more
+/// elements and holds more than all the others together: the headline
+/// under a kicker. Descends through a lone wrapper (`<h1><a>...</a></h1>`).
+fn main_line(doc: &Document, id: trafilatura::dom::NodeId) -> Option<String> {
+    let mut at = id;
+    for _ in 0..4 {
+        let children = doc.children(at);
+        let own_text = doc.text(at).trim().is_empty();
+        if children.len() == 1 && own_text {
+            at = children[0];
+            continue;
+        }
+        if children.len() < 2 || !own_text {
+            return None;
+        }
+        let texts: Vec<String> = children
+            .iter()
+            .filter_map(|c| collapse(&doc.text_content(*c)))
+            .collect();
+        let total: usize = texts.iter().map(|t| t.chars().count()).sum();
+        let longest = texts.iter().max_by_key(|t| t.chars().count())?;
+        let n = longest.chars().count();
+        return (texts.len() >= 2 && n * 2 > total).then(|| longest.clone());
+    }
+    None
 }
 
 fn collapse(s: &str) -> Option<String> {
@@ -89,6 +133,9 @@ fn words(s: &str) -> Vec<String> {
 /// 6. the title without the parts that name the site (without a known
 ///    site name, the last part by convention);
 /// 7. the title as given; without one, the first `<h1>`.
+///
+/// An `<h1>` chosen by rules 1, 4 or 5 is given as its main line, without
+/// a kicker set in an element of its own.
 pub(crate) fn choose(
     meta: Option<String>,
     headings: &Headings,
@@ -108,12 +155,13 @@ pub(crate) fn choose(
     // A short generic heading ("Opinion", "News") inside a long title is a
     // section label, not the headline.
     let long_enough = |h: &str| h.chars().count() * 10 >= meta.chars().count() * 3;
-    if let Some(h) = headings
+    let main = |i: usize| headings.h1_main.get(i).unwrap_or(&headings.h1[i]).clone();
+    if let Some(i) = headings
         .h1
         .iter()
-        .find(|h| long_enough(h) && folded.contains(&fold(h)) && !names_site(h))
+        .position(|h| long_enough(h) && folded.contains(&fold(h)) && !names_site(h))
     {
-        return Some(h.clone());
+        return Some(main(i));
     }
     let in_h1 = headings.h1.iter().find_map(|h| {
         let fh = fold(h);
@@ -136,19 +184,19 @@ pub(crate) fn choose(
         return Some(h.clone());
     }
     let title_words = words(&meta);
-    if let Some(h) = headings.h1.iter().find(|h| {
+    if let Some(i) = headings.h1.iter().position(|h| {
         let w = words(h);
         let shared = w.iter().filter(|x| title_words.contains(x)).count();
         !names_site(h) && w.len() >= 2 && shared * 2 >= w.len()
     }) {
-        return Some(h.clone());
+        return Some(main(i));
     }
-    if let Some(h) = headings
+    if let Some(i) = headings
         .h1
         .iter()
-        .find(|h| !names_site(h) && words(h).len() >= 3)
+        .position(|h| !names_site(h) && words(h).len() >= 3)
     {
-        return Some(h.clone());
+        return Some(main(i));
     }
     for sep in TITLE_SEPARATORS {
         if !meta.contains(sep) {
@@ -188,6 +236,7 @@ mod tests {
         let headings = Headings {
             h1: own(h1),
             h2: own(h2),
+            h1_main: own(h1),
         };
         choose(meta.map(str::to_owned), &headings, site).unwrap_or_default()
     }
@@ -277,6 +326,36 @@ mod tests {
                 None
             ),
             "Mill reopens after repairs"
+        );
+    }
+
+    #[test]
+    fn a_kicker_in_its_own_element_is_left_out() {
+        let doc = Document::parse(
+            r#"<h1><a href="/x"><span class="kicker">Klimaschutz:</span>
+            <span>Bohren, bis es heiß wird</span></a></h1>
+            <h1>Plain <b>headline</b> with bold</h1>"#,
+        );
+        let h = Headings::of(&doc);
+        assert_eq!(
+            h.h1,
+            [
+                "Klimaschutz: Bohren, bis es heiß wird",
+                "Plain headline with bold"
+            ]
+        );
+        assert_eq!(
+            h.h1_main,
+            ["Bohren, bis es heiß wird", "Plain headline with bold"]
+        );
+        assert_eq!(
+            choose(
+                Some("Klimaschutz: Bohren, bis es heiß wird | Zeitung".into()),
+                &h,
+                None
+            )
+            .as_deref(),
+            Some("Bohren, bis es heiß wird")
         );
     }
 }
