@@ -200,6 +200,11 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
     let dates = pubdate::page_dates(&doc, url);
     let headings = headings(&doc);
     let mut opts = trafilatura::Options::default();
+    // trafilatura's own date is read only when ours finds none: skip its
+    // date search otherwise (about 5% of an extraction).
+    if dates.published.is_some() {
+        opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    }
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
         opts = opts.with_url(u);
     }
