@@ -181,6 +181,27 @@ pub(crate) fn by_wording(line: &Line<'_>) -> Option<RemovalReason> {
         .map(|(_, reason, _)| *reason)
 }
 
+/// Labels of the blocks around an article on a web page (recommended and
+/// recent articles, comment counts, a table of contents), alone on a line
+/// of at most [`PAGE_LABEL_MAX_WORDS`] words or heading a teaser ("Auch
+/// lesen: ..."). Only for page text ([`super::furniture_lines`]): in the
+/// text of a news article a line such as "Inhaltsverzeichnis" is rare and
+/// [`by_wording`] keeps to what it has always removed.
+static PAGE_LABELS: LazyLock<Regex> = LazyLock::new(|| {
+    wording(
+        r"(?i)^(schon gelesen\??|auch (lesen|interessant)|zum weiterlesen|empfohlene (beiträge|artikel)|kommentierte artikel|neueste (artikel|beiträge|kommentare)|letzte beiträge|meist[- ]?(diskutiert|kommentiert|gelesen)|(mehr|weitere) themen|ähnliche themen|entdecke weitere|videos? zum thema|vorschau auf den nächsten artikel|zurück zur (liste|listenansicht|übersicht)|kommentare (insgesamt|schreiben)|lust auf mehr\??|(be part of|join) the conversation|s[ií]guenos en|más (noticias|información)|suggested (articles|reading)|related reading|more (news|articles|stories)( from| on)?|you may also like|popular (posts|articles)|recent (posts|comments)|inhaltsverzeichnis|table of contents)\b",
+    )
+});
+
+/// The longest line, in words, that [`is_page_label`] judges.
+const PAGE_LABEL_MAX_WORDS: usize = 12;
+
+/// Whether the line is the label of a block around the article on a web
+/// page ([`PAGE_LABELS`]).
+pub(crate) fn is_page_label(line: &Line<'_>) -> bool {
+    line.words <= PAGE_LABEL_MAX_WORDS && PAGE_LABELS.is_match(line.text)
+}
+
 /// Lines at most this long (in words) may be judged by how they address
 /// the reader.
 const ADDRESS_MAX_WORDS: usize = 25;
@@ -273,10 +294,28 @@ mod tests {
         assert_eq!(reason("Lesen Sie auch: Mühle öffnet wieder"), Some(Related));
         assert_eq!(reason("Jetzt abonnieren für 1 €"), Some(Subscription));
         assert_eq!(reason("Síguenos: follow us on Instagram"), None);
-        assert_eq!(reason("Follow us on Instagram für Neuigkeiten"), Some(Social));
+        assert_eq!(
+            reason("Follow us on Instagram für Neuigkeiten"),
+            Some(Social)
+        );
         assert_eq!(reason("© Stadtwerke Größingen"), Some(Legal));
         // A pattern word inside a longer word is no match, ASCII or not.
         assert_eq!(reason("Überabonnement"), None);
         assert_eq!(reason("Die Straße wurde am Montag gesperrt."), None);
+    }
+
+    #[test]
+    fn page_labels() {
+        let label = |t: &str| is_page_label(&Line::new(1, t));
+        assert!(label("Empfohlene Beiträge"));
+        assert!(label("Auch lesen: Der Fährmann geht in Rente"));
+        assert!(label("You may also like"));
+        assert!(!label(
+            "Inhaltsverzeichnisse alter Bibliotheken sind ein Schatz für Forscher"
+        ));
+        assert!(!label(
+            "More news from the valley came on Tuesday, when the council met again \
+             and agreed to pay for the new bridge."
+        ));
     }
 }
