@@ -202,6 +202,23 @@ pub(crate) fn is_page_label(line: &Line<'_>) -> bool {
     line.words <= PAGE_LABEL_MAX_WORDS && PAGE_LABELS.is_match(line.text)
 }
 
+/// An advertising label or disclosure on a web page: "Anzeige", "Werbung:"
+/// or "Sponsored" opening a line, affiliate-link notices, "we may earn a
+/// commission". Only for page text, like [`PAGE_LABELS`].
+static AD_DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
+    wording(
+        r"(?i)(^\W*(werbung|anzeige|advertisement|sponsored|publicidad|annonce)\s*([.:,*|–-]|$)|\baffiliate[- ]links?\b|we may (receive|earn) (compensation|a commission)|enthält (werbung|affiliate))",
+    )
+});
+
+/// The longest line, in words, that [`is_ad_disclosure`] judges.
+const AD_DISCLOSURE_MAX_WORDS: usize = 50;
+
+/// Whether the line labels or discloses advertising ([`AD_DISCLOSURE`]).
+pub(crate) fn is_ad_disclosure(line: &Line<'_>) -> bool {
+    line.words <= AD_DISCLOSURE_MAX_WORDS && AD_DISCLOSURE.is_match(line.text)
+}
+
 /// Lines at most this long (in words) may be judged by how they address
 /// the reader.
 const ADDRESS_MAX_WORDS: usize = 25;
@@ -302,6 +319,17 @@ mod tests {
         // A pattern word inside a longer word is no match, ASCII or not.
         assert_eq!(reason("Überabonnement"), None);
         assert_eq!(reason("Die Straße wurde am Montag gesperrt."), None);
+    }
+
+    #[test]
+    fn ad_disclosures() {
+        let ad = |t: &str| is_ad_disclosure(&Line::new(1, t));
+        assert!(ad("Anzeige"));
+        assert!(ad("*Werbung: Dieser Beitrag entstand mit einem Partner."));
+        assert!(ad("This post contains affiliate links."));
+        assert!(!ad(
+            "Werbung an Bushaltestellen wird teurer, sagt der Stadtrat."
+        ));
     }
 
     #[test]

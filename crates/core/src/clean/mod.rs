@@ -134,8 +134,9 @@ pub fn clean_batch(raws: &[RawArticle], cfg: &CleanConfig) -> Vec<Cleaned> {
 /// The lines of `text` that are page furniture by their wording alone, as
 /// `(line number from 1, reason)` pairs: comment forms, subscription,
 /// follow and share prompts, cookie and legal notices, shortcodes,
-/// read-also teasers and the labels of the blocks around an article
-/// ("Empfohlene Beiträge", "You may also like"). Nothing is judged by shape, position or neighbours
+/// read-also teasers, advertising labels and disclosures, and the labels
+/// of the blocks around an article ("Empfohlene Beiträge", "You may also
+/// like"). Nothing is judged by shape, position or neighbours
 /// (as [`clean`] does), so the text of pages that are not news (recipes,
 /// lists, how-tos, forum posts), where short lines are content, is safe.
 /// Ingest runs it over the main text of web pages.
@@ -166,6 +167,7 @@ pub fn furniture_lines(text: &str) -> Vec<(usize, RemovalReason)> {
                 // measured as often content as furniture on web pages.
                 Some(_) => return None,
                 None if furniture::is_teaser(&line) || furniture::is_page_label(&line) => Related,
+                None if furniture::is_ad_disclosure(&line) => Legal,
                 None => return None,
             };
             Some((line.no, reason))
