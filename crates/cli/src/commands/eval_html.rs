@@ -33,9 +33,17 @@ pub(crate) struct HtmlArgs {
     /// Exit with status 1 when publication-date accuracy is below this.
     #[arg(long)]
     min_date_accuracy: Option<f64>,
-    /// Print, for every page, the segments and dates that were wrong.
+    /// Print, for every page, the segments and dates that were wrong
+    /// (segments missed or leaked by the page text, and whether cleaning
+    /// then removed them).
     #[arg(long)]
     explain: bool,
+    /// Write one tab-separated line per page to this file: file name, then
+    /// the page text's segment counts (with found, with missed, without
+    /// found, without absent) and its length in characters, to compare two
+    /// runs page by page.
+    #[arg(long, value_name = "FILE")]
+    per_page: Option<PathBuf>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -100,6 +108,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
         pages: evaldata.len(),
         ..Report::default()
     };
+    let mut per_page = String::new();
     for (url, gold) in &evaldata {
         let Some(bytes) = pages.get(&gold.file) else {
             r.missing_from_archive += 1;
@@ -110,8 +119,19 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
         let page = extract_page_bytes(bytes, Some(url));
         r.fallback_pages += usize::from(page.fallback);
         let extracted = normalise(&page.text);
-        r.extracted
-            .add(score_page(&extracted, &gold.with, &gold.without));
+        let sc = score_page(&extracted, &gold.with, &gold.without);
+        if args.per_page.is_some() {
+            per_page.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\n",
+                gold.file,
+                sc.tp,
+                sc.fn_,
+                sc.fp,
+                sc.tn,
+                page.text.chars().count()
+            ));
+        }
+        r.extracted.add(sc);
         let article = normalise(&article_text(&page, &gold.file, url, &cfg));
         let scored = score_page(&article, &gold.with, &gold.without);
         r.article.add(scored);
@@ -168,8 +188,14 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             for s in &gold.without {
-                if article.contains(&normalise(s)) {
-                    notes.push(format!("  leaked  {s:?}"));
+                let s_n = normalise(s);
+                if extracted.contains(&s_n) {
+                    let why = if article.contains(&s_n) {
+                        "kept by cleaning"
+                    } else {
+                        "removed by cleaning"
+                    };
+                    notes.push(format!("  leaked  {s:?} [{why}]"));
                 }
             }
             if !notes.is_empty() {
@@ -179,6 +205,10 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+    }
+    if let Some(path) = &args.per_page {
+        std::fs::write(path, per_page)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let date_accuracy = ratio(r.dates_right, r.dated_pages);
     let title_accuracy = ratio(r.titles_right, r.titled_pages);

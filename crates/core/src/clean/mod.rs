@@ -131,6 +131,50 @@ pub fn clean_batch(raws: &[RawArticle], cfg: &CleanConfig) -> Vec<Cleaned> {
         .collect()
 }
 
+/// The lines of `text` that are page furniture by their wording alone, as
+/// `(line number from 1, reason)` pairs: comment forms, subscription,
+/// follow and share prompts, cookie and legal notices, shortcodes,
+/// read-also teasers, advertising labels and disclosures, and the labels
+/// of the blocks around an article ("Empfohlene Beiträge", "You may also
+/// like"). Nothing is judged by shape, position or neighbours
+/// (as [`clean`] does), so the text of pages that are not news (recipes,
+/// lists, how-tos, forum posts), where short lines are content, is safe.
+/// Ingest runs it over the main text of web pages.
+///
+/// ```
+/// use storyline_core::RemovalReason;
+/// use storyline_core::clean::furniture_lines;
+/// let text = "The mill reopened on Monday.\nRead more: Mill owners buy a second site\n\
+///             200 g flour\nLeave a Reply";
+/// assert_eq!(
+///     furniture_lines(text),
+///     [(2, RemovalReason::Related), (4, RemovalReason::CommentForm)]
+/// );
+/// ```
+pub fn furniture_lines(text: &str) -> Vec<(usize, RemovalReason)> {
+    use RemovalReason::*;
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| Line::new(i + 1, l.trim()))
+        .filter(|line| line.words > 0)
+        .filter_map(|line| {
+            let reason = match furniture::by_wording(&line) {
+                Some(
+                    r
+                    @ (CommentForm | Subscription | Social | Shortcode | Related | Cookie | Legal),
+                ) => r,
+                // Photo credits, navigation words and calls to action
+                // measured as often content as furniture on web pages.
+                Some(_) => return None,
+                None if furniture::is_teaser(&line) || furniture::is_page_label(&line) => Related,
+                None if furniture::is_ad_disclosure(&line) => Legal,
+                None => return None,
+            };
+            Some((line.no, reason))
+        })
+        .collect()
+}
+
 /// What one pass decided about a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verdict {
