@@ -850,7 +850,8 @@ fn more_months(n: &str) -> Option<u32> {
 /// The first date printed in running text: "22 March 2024", "22. März
 /// 2024", "March 22nd, 2024", "22.03.2024", "4. 2. 2022", "2024-03-22",
 /// "22/03/2024" (day first unless the first number cannot be a day of a
-/// month: `03/22/2024` is read as March 22), "Fri Mar 22 10:15:00 CET
+/// month: `03/22/2024` is read as March 22), "22.03.24" (two-digit
+/// years with dots, not inside a version number), "Fri Mar 22 10:15:00 CET
 /// 2024" (Java's way), "2024年3月22日" and "2024년 3월 22일".
 pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -874,6 +875,9 @@ pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
             r"|",
             // 2024年3月22日, 2024년 3월 22일
             r"(?P<cy>(?:19|20)\d{2})\s*[年년]\s*(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일]",
+            r"|",
+            // 28.09.19 (not a version number 1.2.19.4)
+            r"(?:^|[^\d.])(?P<sd>\d{2})\.(?P<sm>\d{2})\.(?P<sy>\d{2})(?:$|[^\d.]|\.(?:$|\D))",
             r")"
         ))
         .expect("valid regex")
@@ -899,6 +903,14 @@ pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
             named("jm").map(|m| (num("jy"), Some(m), num("jd")))
         } else if c.name("cy").is_some() {
             Some((num("cy"), num("cm"), num("cd")))
+        } else if c.name("sy").is_some() {
+            num("sy").map(|y| {
+                (
+                    Some(if y < 70 { 2000 + y } else { 1900 + y }),
+                    num("sm"),
+                    num("sd"),
+                )
+            })
         } else {
             None
         };
@@ -998,6 +1010,12 @@ mod tests {
         check_text("2019年2月19日", expect!["2019-02-19T00:00:00+00:00 Day"]);
         check_text("2019년 2월 19일", expect!["2019-02-19T00:00:00+00:00 Day"]);
         check_text("version 1. 2. 3", expect!["none"]);
+        check_text(
+            "Beitrag vom 28.09.19, 12:44",
+            expect!["2019-09-28T00:00:00+00:00 Day"],
+        );
+        check_text("am 06.11.98.", expect!["1998-11-06T00:00:00+00:00 Day"]);
+        check_text("release 2.10.12.20 and 10.12.20.1", expect!["none"]);
         check_text("Copyright 2024, all rights", expect!["none"]);
         check_text("in 12 Monkeys 2024", expect!["none"]);
     }
