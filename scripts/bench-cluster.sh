@@ -21,10 +21,10 @@ done
 echo "== speed: multi-news-val end to end (ingest, clean, dedup, cluster), 1 thread"
 /usr/bin/time -v "$sl" cluster "$data/multi-news-val/articles.jsonl" >/dev/null 2>"$out/time.txt"
 secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); s=0; for(i=1;i<=length(t);i++) s=s*60+t[i]; print s}' "$out/time.txt")
-user=$(awk -F': ' '/User time/ {print $2}' "$out/time.txt")
+user=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u + s}' "$out/time.txt")
 rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")
 n=$(wc -l <"$data/multi-news-val/articles.jsonl")
-echo "storyline: ${secs} s wall, ${user} s user, $(awk -v n="$n" -v s="$user" 'BEGIN{printf "%.0f", n/s}') articles/s (user time), peak RSS $((rss / 1024)) MiB"
+echo "storyline: ${secs} s wall, ${user} s CPU (user + system), $(awk -v n="$n" -v s="$user" 'BEGIN{printf "%.0f", n/s}') articles per CPU-second, peak RSS $((rss / 1024)) MiB"
 
 echo "== baselines (scikit-learn TF-IDF + average-link agglomerative; single-pass TF-IDF centroid)"
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
@@ -33,7 +33,7 @@ for corpus in ecbplus-dev multi-news-val; do
     "$venv/bin/python" scripts/cluster_baselines.py "$data/$corpus"
 done | tee "$out/baselines.jsonl"
 fastest=$(awk -F'"seconds": ' '/multi-news-val/ {split($2,a,"}"); print a[1]}' "$out/baselines.jsonl" | sort -g | head -1)
-echo "ratio: fastest multi-news-val baseline ${fastest} s / storyline ${user} s user = $(awk -v a="$fastest" -v b="$user" 'BEGIN{printf "%.1f", a/b}')x"
+echo "ratio: fastest multi-news-val baseline ${fastest} CPU s / storyline ${user} CPU s = $(awk -v a="$fastest" -v b="$user" 'BEGIN{printf "%.1f", a/b}')x"
 
 echo "== synthetic stream (generated, not stored)"
 /usr/bin/time -v "$sl" bench cluster --synthetic "${SYNTHETIC:-1000000}" 2>"$out/synthetic-time.txt"

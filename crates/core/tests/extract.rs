@@ -282,3 +282,35 @@ proptest! {
         prop_assert_eq!(names, vec!["Kesh".to_owned(), "Tamsin Okafor".to_owned()]);
     }
 }
+
+/// Turning claims off (quotes and numbers, which the clusterer does not
+/// read) leaves entities, mentions and dates exactly as they were.
+#[test]
+fn names_and_dates_do_not_depend_on_claims() {
+    let no_claims = ExtractConfig {
+        claims: false,
+        ..ExtractConfig::default()
+    };
+    let mut claims = 0;
+    for fixture in [
+        include_str!("data/extract/entities.txt"),
+        include_str!("data/extract/dates.txt"),
+        include_str!("data/extract/quotes.txt"),
+        include_str!("data/extract/numbers.txt"),
+        include_str!("data/extract/story.txt"),
+    ] {
+        for a in parse(fixture) {
+            let (all, some) = (
+                extract(&a, &ExtractConfig::default()),
+                extract(&a, &no_claims),
+            );
+            assert_eq!(all.entities, some.entities, "{}", a.id);
+            assert_eq!(all.mentions, some.mentions, "{}", a.id);
+            assert_eq!(all.dates, some.dates, "{}", a.id);
+            assert_eq!(all.date, some.date, "{}", a.id);
+            assert!(some.quotes.is_empty() && some.numbers.is_empty());
+            claims += all.quotes.len() + all.numbers.len();
+        }
+    }
+    assert!(claims > 0, "the fixtures hold quotes and numbers");
+}

@@ -30,6 +30,7 @@ use storyline_core::{Diagnostic, Location, RawArticle};
 
 pub mod feed;
 mod format;
+mod headline;
 pub mod html;
 mod ids;
 mod jsonl;

@@ -16,6 +16,7 @@
 use storyline_core::Timestamp;
 use trafilatura::dom::Document;
 
+use crate::headline::{self, Headings};
 use crate::html::{decode_html_bytes, html_to_text};
 use crate::pubdate::{self, DateSource};
 
@@ -198,7 +199,7 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
     }
     let doc = Document::parse(html);
     let dates = pubdate::page_dates(&doc, url);
-    let headings = headings(&doc);
+    let headings = Headings::of(&doc);
     let mut opts = trafilatura::Options::default();
     // trafilatura's own date is read only when ours finds none: skip its
     // date search otherwise (about 5% of an extraction).
@@ -242,7 +243,7 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
             };
             page.text = without_furniture(text);
             page.site_name = non_empty(m.sitename);
-            page.title = choose_title(non_empty(m.title), &headings, page.site_name.as_deref());
+            page.title = headline::choose(non_empty(m.title), &headings, page.site_name.as_deref());
             page.authors = split_authors(&m.author);
             page.url = non_empty(m.url);
             page.language = non_empty(m.language).map(|l| primary_subtag(&l));
@@ -273,75 +274,6 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
         page.language = guess_language(&page.text);
     }
     page
-}
-
-/// The texts of the page's `<h1>` elements, whitespace collapsed.
-fn headings(doc: &Document) -> Vec<String> {
-    doc.get_elements_by_tag_name(doc.root(), "h1")
-        .into_iter()
-        .take(8)
-        .filter_map(|id| non_empty(doc.text_content(id)))
-        .filter(|t| t.chars().count() >= 3 && t.len() < 400)
-        .collect()
-}
-
-/// Separators between a headline and the site name in a `<title>`.
-const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " › ", " » ", " :: ", " · ", " / ",
-];
-
-/// The headline: the metadata title (Open Graph, JSON-LD or `<title>`)
-/// usually carries the site name too ("Mill reopens | Valley Post"), while
-/// the page's `<h1>` is the headline alone. An `<h1>` that the title
-/// contains is the headline; else the title loses the parts that name the
-/// site; else the title as given, else the first `<h1>`.
-fn choose_title(meta: Option<String>, headings: &[String], site: Option<&str>) -> Option<String> {
-    let fold = |s: &str| storyline_core::text::fold(s);
-    let Some(meta) = meta else {
-        return headings.first().cloned();
-    };
-    let folded = fold(&meta);
-    // A short generic heading ("Opinion", "News") inside a long title is a
-    // section label, not the headline.
-    let long_enough = |h: &str| h.chars().count() * 10 >= meta.chars().count() * 3;
-    if let Some(h) = headings
-        .iter()
-        .find(|h| long_enough(h) && folded.contains(&fold(h)))
-    {
-        return Some(h.clone());
-    }
-    let site = site.map(fold);
-    for sep in TITLE_SEPARATORS {
-        if !meta.contains(sep) {
-            continue;
-        }
-        let parts: Vec<&str> = meta
-            .split(sep)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        let names_site = |p: &str| {
-            site.as_deref()
-                .is_some_and(|s| fold(p) == s || s.contains(&fold(p)))
-        };
-        let kept: Vec<&str> = parts.iter().copied().filter(|p| !names_site(p)).collect();
-        // With a known site name, drop only the parts naming it; without
-        // one, the site name is the last part by convention.
-        let kept = if kept.len() < parts.len() {
-            kept
-        } else if parts.len() >= 2
-            && parts[parts.len() - 1].chars().count()
-                < parts[..parts.len() - 1].join(sep).chars().count()
-        {
-            parts[..parts.len() - 1].to_vec()
-        } else {
-            parts
-        };
-        if !kept.is_empty() {
-            return Some(kept.join(sep));
-        }
-    }
-    Some(meta)
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a
@@ -586,30 +518,5 @@ mod tests {
         let deep = "<div>".repeat(5000);
         let page = extract_page(&deep, None);
         assert!(page.fallback && page.text.is_empty());
-    }
-
-    #[test]
-    fn titles() {
-        let t = |meta: &str, h1: &[&str], site: Option<&str>| {
-            let h1: Vec<String> = h1.iter().map(|s| s.to_string()).collect();
-            choose_title(Some(meta.to_owned()), &h1, site).unwrap_or_default()
-        };
-        assert_eq!(
-            t("Mill reopens | Valley Post", &["Mill reopens"], None),
-            "Mill reopens"
-        );
-        assert_eq!(
-            t("Valley Post - Mill reopens", &[], Some("Valley Post")),
-            "Mill reopens"
-        );
-        assert_eq!(
-            t("Mill reopens - in part - Valley Post", &["Menu"], None),
-            "Mill reopens - in part"
-        );
-        assert_eq!(t("Mill reopens", &[], None), "Mill reopens");
-        assert_eq!(
-            choose_title(None, &["Head".to_owned()], None).as_deref(),
-            Some("Head")
-        );
     }
 }

@@ -13,6 +13,7 @@
 //! written in: converting to UTC would move an evening article to the next
 //! day. Dates before 1995 or after 2099 are not news dates and are ignored.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -118,17 +119,37 @@ const MODIFIED_META: &[&str] = &[
 const GENERIC_META: &[&str] = &["dc.date", "dcterms.date", "date", "created", "datecreated"];
 
 /// One source's word on the publication day, and how much it counts.
-struct Witness {
-    time: Timestamp,
-    source: DateSource,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Witness {
+    /// The date the source gives.
+    pub time: Timestamp,
+    /// The source.
+    pub source: DateSource,
     /// In halves: 2 for a source that names the publication date, 3 for a
     /// date the page labels for its readers, 1 for one that is often
     /// something else (a generic `<meta>` name, the first date in the
     /// text, a modification date).
-    weight: u8,
+    pub weight: u8,
     /// A modification date: it supports a day that a publication source
     /// names, never stands for one alone.
-    modified: bool,
+    pub modified: bool,
+    /// A timestamp written in UTC (`Z`, `+00:00`, `GMT`): the publisher's
+    /// own day may be the one before or after.
+    pub utc: bool,
+}
+
+/// A date as parsed, and whether it was written in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Dated {
+    time: Timestamp,
+    utc: bool,
+}
+
+impl Dated {
+    /// A date written without a time zone, or in the page's own.
+    fn local(time: Timestamp) -> Self {
+        Dated { time, utc: false }
+    }
 }
 
 /// Finds the publication and modification dates of a parsed page. `url` is
@@ -145,82 +166,126 @@ struct Witness {
 /// shows its readers the day it was updated, which a modification date
 /// then supports.
 pub fn page_dates(doc: &Document, url: Option<&str>) -> PageDates {
+    let (witnesses, modified) = witnesses(doc, url);
+    PageDates {
+        published: elect(&witnesses),
+        modified,
+    }
+}
+
+/// Every source's word on the publication day of a page (in order of
+/// reliability), the evidence [`page_dates`] weighs: for explaining a
+/// wrong date.
+pub fn date_witnesses(html: &str, url: Option<&str>) -> Vec<Witness> {
+    witnesses(&Document::parse(html), url).0
+}
+
+/// The witnesses of the publication day, and the modification date.
+fn witnesses(doc: &Document, url: Option<&str>) -> (Vec<Witness>, Option<FoundDate>) {
     let (ld_pub, ld_mod) = json_ld_dates(doc);
     let meta = meta_dates(doc);
-    let strong = |time, source| Witness {
-        time,
+    let text = PageText::of(doc);
+    let witness = |d: Dated, source, weight| Witness {
+        time: d.time,
         source,
-        weight: 2,
+        weight,
         modified: false,
+        utc: d.utc,
     };
-    let weak = |time, source| Witness {
-        time,
-        source,
-        weight: 1,
-        modified: false,
-    };
+    let local = Dated::local;
     let mut witnesses: Vec<Witness> = Vec::new();
     let mut add = |w: Option<Witness>| witnesses.extend(w);
-    add(ld_pub.map(|t| strong(t, DateSource::JsonLd)));
-    add(meta.published.map(|t| strong(t, DateSource::Meta)));
-    add(meta.generic.map(|t| weak(t, DateSource::Meta)));
-    add(markup_date(doc).map(|t| strong(t, DateSource::Markup)));
-    add(url.and_then(url_date).map(|t| strong(t, DateSource::Url)));
-    add(container_date(doc).map(|t| strong(t, DateSource::DateContainer)));
+    add(ld_pub.map(|d| witness(d, DateSource::JsonLd, 2)));
+    add(meta.published.map(|d| witness(d, DateSource::Meta, 2)));
+    add(meta.generic.map(|d| witness(d, DateSource::Meta, 1)));
+    add(markup_date(doc, &text).map(|d| witness(d, DateSource::Markup, 2)));
+    add(url
+        .and_then(url_date)
+        .map(|t| witness(local(t), DateSource::Url, 2)));
+    add(container_date(doc, &text).map(|t| witness(local(t), DateSource::DateContainer, 2)));
     // A date the page labels for its readers counts for one and a half.
-    add(labelled_date(doc).map(|time| Witness {
-        time,
-        source: DateSource::Labelled,
-        weight: 3,
-        modified: false,
-    }));
-    add(text_date(doc).map(|t| weak(t, DateSource::Text)));
-    for (t, source) in [
+    add(labelled_date(&text).map(|t| witness(local(t), DateSource::Labelled, 3)));
+    add(text_date(&text).map(|t| witness(local(t), DateSource::Text, 1)));
+    for (d, source) in [
         (ld_mod, DateSource::JsonLd),
         (meta.modified, DateSource::Meta),
     ] {
-        add(t.map(|time| Witness {
-            time,
-            source,
-            weight: 1,
+        add(d.map(|d| Witness {
             modified: true,
+            ..witness(d, source, 1)
         }));
     }
-    let mut out = PageDates {
-        published: elect(&witnesses),
-        modified: None,
+    let modified = ld_mod
+        .map(|d| found(d.time, DateSource::JsonLd))
+        .or_else(|| meta.modified.map(|d| found(d.time, DateSource::Meta)));
+    (witnesses, modified)
+}
+
+/// The publisher's day of each witness. A timestamp written in UTC says
+/// which instant, not which day: an article published at 21:30 in New York
+/// is stamped 02:30Z the next day, one published at 00:30 in Berlin 22:30Z
+/// the day before. Where the instant falls on a neighbouring day in a time
+/// zone people live in (UTC−10 to UTC+12), the page's own dates (written
+/// without a zone or in the publisher's) name that day and none names the
+/// UTC day, the UTC witness speaks for the publisher's day.
+fn publisher_days(witnesses: &[Witness]) -> Vec<NaiveDate> {
+    let named_locally = |day: NaiveDate| {
+        witnesses
+            .iter()
+            .any(|w| !w.utc && !w.modified && w.time.time.date_naive() == day)
     };
-    out.modified = ld_mod
-        .map(|t| found(t, DateSource::JsonLd))
-        .or_else(|| meta.modified.map(|t| found(t, DateSource::Meta)));
-    out
+    witnesses
+        .iter()
+        .map(|w| {
+            let day = w.time.time.date_naive();
+            if !w.utc || w.time.precision == Precision::Day {
+                return day;
+            }
+            let earliest = (w.time.time - chrono::Duration::hours(10)).date_naive();
+            let latest = (w.time.time + chrono::Duration::hours(12)).date_naive();
+            let neighbour = if earliest != day { earliest } else { latest };
+            if neighbour != day && named_locally(neighbour) && !named_locally(day) {
+                neighbour
+            } else {
+                day
+            }
+        })
+        .collect()
 }
 
 /// The publication date the witnesses (in order of reliability) agree on
 /// most: the day with the greatest weight among the days some publication
 /// source names, ties to the earlier witness; the date given is that of
-/// the most reliable witness of the day.
+/// the most reliable witness whose own date is that day (see
+/// [`publisher_days`] for the witnesses that speak for another).
 fn elect(witnesses: &[Witness]) -> Option<FoundDate> {
-    let day = |w: &Witness| w.time.time.date_naive();
-    let mut best: Option<(u32, &Witness)> = None;
-    for candidate in witnesses.iter().filter(|w| !w.modified) {
-        if witnesses
-            .iter()
-            .take_while(|w| !std::ptr::eq(*w, candidate))
-            .any(|w| !w.modified && day(w) == day(candidate))
+    let days = publisher_days(witnesses);
+    let mut best: Option<(u32, NaiveDate)> = None;
+    for (i, candidate) in witnesses.iter().enumerate() {
+        if candidate.modified
+            || witnesses[..i]
+                .iter()
+                .zip(&days)
+                .any(|(w, d)| !w.modified && *d == days[i])
         {
             continue;
         }
         let weight: u32 = witnesses
             .iter()
-            .filter(|w| day(w) == day(candidate))
-            .map(|w| u32::from(w.weight))
+            .zip(&days)
+            .filter(|(_, d)| **d == days[i])
+            .map(|(w, _)| u32::from(w.weight))
             .sum();
         if best.is_none_or(|(b, _)| weight > b) {
-            best = Some((weight, candidate));
+            best = Some((weight, days[i]));
         }
     }
-    best.map(|(_, w)| found(w.time, w.source))
+    let (_, day) = best?;
+    witnesses
+        .iter()
+        .filter(|w| !w.modified)
+        .find(|w| w.time.time.date_naive() == day)
+        .map(|w| found(w.time, w.source))
 }
 
 fn found(time: Timestamp, source: DateSource) -> FoundDate {
@@ -231,9 +296,9 @@ fn found(time: Timestamp, source: DateSource) -> FoundDate {
 /// one, looking into `@graph` arrays and nested objects. An object whose
 /// type names an article or posting wins over others (a `WebPage` or a
 /// `BreadcrumbList` sometimes carries the date the page was generated).
-fn json_ld_dates(doc: &Document) -> (Option<Timestamp>, Option<Timestamp>) {
+fn json_ld_dates(doc: &Document) -> (Option<Dated>, Option<Dated>) {
     // The best (rank, date) so far for publication and for modification.
-    type Ranked = Option<(u8, Timestamp)>;
+    type Ranked = Option<(u8, Dated)>;
     let mut best: (Ranked, Ranked) = (None, None);
     for script in doc.scripts_with_type(&["application/ld+json", "application/json+ld"]) {
         let raw = doc.text_content(script);
@@ -252,7 +317,7 @@ fn json_ld_dates(doc: &Document) -> (Option<Timestamp>, Option<Timestamp>) {
                 serde_json::Value::Object(map) => {
                     let rank = map.get("@type").map_or(1, type_rank);
                     for key in ["datePublished", "dateCreated", "dateModified"] {
-                        let Some(t) = map.get(key).and_then(|d| d.as_str()).and_then(parse_date)
+                        let Some(t) = map.get(key).and_then(|d| d.as_str()).and_then(parse_zoned)
                         else {
                             continue;
                         };
@@ -318,19 +383,19 @@ fn type_rank(t: &serde_json::Value) -> u8 {
 struct MetaDates {
     /// The publication date under a specific name, by the order of
     /// [`PUBLISHED_META`].
-    published: Option<Timestamp>,
+    published: Option<Dated>,
     /// The publication date under a [`GENERIC_META`] name.
-    generic: Option<Timestamp>,
+    generic: Option<Dated>,
     /// The modification date, by the order of [`MODIFIED_META`].
-    modified: Option<Timestamp>,
+    modified: Option<Dated>,
 }
 
 /// Dates from `<meta>` tags, by the order of [`PUBLISHED_META`] and
 /// [`MODIFIED_META`].
 fn meta_dates(doc: &Document) -> MetaDates {
-    let mut published: Option<(usize, Timestamp)> = None;
-    let mut generic: Option<(usize, Timestamp)> = None;
-    let mut modified: Option<(usize, Timestamp)> = None;
+    let mut published: Option<(usize, Dated)> = None;
+    let mut generic: Option<(usize, Dated)> = None;
+    let mut modified: Option<(usize, Dated)> = None;
     for id in doc.get_elements_by_tag_name(doc.root(), "meta") {
         let Some(content) = doc.get_attribute(id, "content") else {
             continue;
@@ -347,13 +412,13 @@ fn meta_dates(doc: &Document) -> MetaDates {
             };
             if let Some(rank) = PUBLISHED_META.iter().position(|m| *m == name)
                 && slot.is_none_or(|(r, _)| rank < r)
-                && let Some(t) = parse_date(&content)
+                && let Some(t) = parse_zoned(&content)
             {
                 *slot = Some((rank, t));
             }
             if let Some(rank) = MODIFIED_META.iter().position(|m| *m == name)
                 && modified.is_none_or(|(r, _)| rank < r)
-                && let Some(t) = parse_date(&content)
+                && let Some(t) = parse_zoned(&content)
             {
                 modified = Some((rank, t));
             }
@@ -366,11 +431,93 @@ fn meta_dates(doc: &Document) -> MetaDates {
     }
 }
 
+/// The page's visible text (scripts, styles and templates left out), and
+/// the elements a date under them cannot be the article's: comment
+/// sections and sidebars.
+struct PageText {
+    /// The body's text, one space between elements.
+    body: String,
+    /// The elements on the way from the root to each `<h1>`: a section that
+    /// holds the headline is the article's, whatever its class says
+    /// (`no-sidebars` on `<body>`, `layout-with-sidebar` around the main
+    /// column).
+    headline_path: HashSet<NodeId>,
+}
+
+impl PageText {
+    fn of(doc: &Document) -> Self {
+        let body = doc
+            .body()
+            .map_or_else(String::new, |b| visible_text(doc, b, usize::MAX));
+        let mut headline_path = HashSet::new();
+        for h1 in doc
+            .get_elements_by_tag_name(doc.root(), "h1")
+            .into_iter()
+            .take(8)
+        {
+            let mut at = doc.parent(h1);
+            while let Some(p) = at {
+                if !headline_path.insert(p) {
+                    break;
+                }
+                at = doc.parent(p);
+            }
+        }
+        PageText {
+            body,
+            headline_path,
+        }
+    }
+}
+
+/// Elements whose text no reader sees.
+const INVISIBLE: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "head",
+];
+
+/// Inline elements that run on with the text around them (`<b>22</b>.03.`).
+const RUN_ON: &[&str] = &["b", "i", "em", "strong", "u", "font", "mark", "sup", "sub"];
+
+/// The text of `id` as a reader sees it: no scripts or styles, a space
+/// where one element ends and another starts; at most `max` bytes (more or
+/// less, on a boundary).
+fn visible_text(doc: &Document, id: NodeId, max: usize) -> String {
+    let mut out = String::new();
+    // Nodes still to visit, last first; `None` marks an element's end.
+    let mut stack = vec![Some(id)];
+    while let Some(next) = stack.pop() {
+        if out.len() >= max {
+            break;
+        }
+        let Some(node) = next else {
+            out.push(' ');
+            continue;
+        };
+        if doc.is_text(node) {
+            out.push_str(&doc.text_content(node));
+            continue;
+        }
+        let tag = doc.tag_name(node);
+        if INVISIBLE.contains(&tag) {
+            continue;
+        }
+        let separate = !RUN_ON.contains(&tag);
+        if separate {
+            out.push(' ');
+            stack.push(None);
+        }
+        stack.extend(doc.child_nodes(node).into_iter().rev().map(Some));
+    }
+    out
+}
+
 /// An element marked up as the publication date: `itemprop=datePublished`,
 /// `<time pubdate>`, `<abbr class=published title=...>`, else the first
 /// `<time datetime>` of the page that is not marked as a modification.
-fn markup_date(doc: &Document) -> Option<Timestamp> {
+/// `<meta itemprop=...>` is left to [`meta_dates`], which reads it already.
+fn markup_date(doc: &Document, text: &PageText) -> Option<Dated> {
     let root = doc.root();
+    let is_meta = |id| doc.tag_name(id) == "meta";
     for sel in [
         "[itemprop=datePublished]",
         "[itemprop=dateCreated]",
@@ -380,6 +527,9 @@ fn markup_date(doc: &Document) -> Option<Timestamp> {
         "time.entry-date",
     ] {
         for id in doc.query_selector_all(root, sel) {
+            if is_meta(id) {
+                continue;
+            }
             if let Some(t) = element_date(doc, id) {
                 return Some(t);
             }
@@ -391,7 +541,7 @@ fn markup_date(doc: &Document) -> Option<Timestamp> {
         if class.contains("modified") || class.contains("updated") || itemprop == "dateModified" {
             continue;
         }
-        if inside_comments(doc, id) {
+        if inside_comments(doc, id, text) {
             continue;
         }
         if let Some(t) = element_date(doc, id) {
@@ -403,28 +553,32 @@ fn markup_date(doc: &Document) -> Option<Timestamp> {
 
 /// The date an element states: its `datetime`, `content` or `title`
 /// attribute, else its text.
-fn element_date(doc: &Document, id: NodeId) -> Option<Timestamp> {
+fn element_date(doc: &Document, id: NodeId) -> Option<Dated> {
     for attr in ["datetime", "content", "title"] {
-        if let Some(t) = doc.get_attribute(id, attr).as_deref().and_then(parse_date) {
+        if let Some(t) = doc.get_attribute(id, attr).as_deref().and_then(parse_zoned) {
             return Some(t);
         }
     }
     let text = doc.text_content(id);
     if text.len() < 200 {
-        return parse_date(&text).or_else(|| find_date_in_text(&text));
+        return parse_zoned(&text).or_else(|| find_date_in_text(&text).map(Dated::local));
     }
     None
 }
 
-/// Whether `id` sits in a comment section (a reader's comment has its own
-/// date).
-fn inside_comments(doc: &Document, id: NodeId) -> bool {
+/// Whether `id` sits in a comment section or a sidebar (a reader's comment
+/// has its own date, a sidebar lists other articles'), short of the
+/// sections that hold the headline.
+fn inside_comments(doc: &Document, id: NodeId, text: &PageText) -> bool {
     let mut at = doc.parent(id);
     let mut steps = 0;
     while let Some(p) = at {
         steps += 1;
         if steps > 40 {
             break;
+        }
+        if text.headline_path.contains(&p) {
+            return false;
         }
         let marks = format!("{} {}", doc.class_name(p), doc.id_attr(p)).to_ascii_lowercase();
         if marks.contains("comment") || marks.contains("reply") || marks.contains("sidebar") {
@@ -437,16 +591,20 @@ fn inside_comments(doc: &Document, id: NodeId) -> bool {
 
 /// The first date in an element whose class or id names it a date or a
 /// post's meta line, outside comments and sidebars.
-fn container_date(doc: &Document) -> Option<Timestamp> {
-    let sel = "[class*=date], [class*=Date], [id*=date], [class*=posted], [class*=publish], \
-               [class*=entry-meta], [class*=post-meta], [class*=article-meta], [class*=byline], \
-               [class*=timestamp], [class*=dateline], [class*=meta-info], [class*=postmeta]";
+fn container_date(doc: &Document, text: &PageText) -> Option<Timestamp> {
+    // `meta` covers a post's meta line (`entry-meta`, `article__meta`);
+    // `datum` and `fecha` are German and Spanish; `submitted` is Drupal's
+    // line "Submitted by ... on ...".
+    let sel = "[class*=date], [class*=Date], [id*=date], [class*=datum], [class*=Datum], \
+               [class*=fecha], [class*=posted], [class*=publish], [class*=meta], \
+               [class*=Meta], [class*=byline], [class*=timestamp], [class*=dateline], \
+               [class*=submitted]";
     for id in doc.query_selector_all(doc.root(), sel) {
         let class = format!("{} {}", doc.class_name(id), doc.id_attr(id)).to_ascii_lowercase();
-        if class.contains("update") || class.contains("modif") || inside_comments(doc, id) {
+        if class.contains("update") || class.contains("modif") || inside_comments(doc, id, text) {
             continue;
         }
-        let text = doc.iter_text(id, " ");
+        let text = visible_text(doc, id, 400);
         if text.len() > 300 {
             continue;
         }
@@ -460,34 +618,32 @@ fn container_date(doc: &Document) -> Option<Timestamp> {
 /// A date printed in the first lines of the body text: the extensive
 /// search of htmldate, limited to the top of the page where an article's
 /// date stands (further down are comments and archives).
-fn text_date(doc: &Document) -> Option<Timestamp> {
-    let body = doc.body()?;
-    let text = doc.iter_text(body, " ");
-    let head = crate_prefix(&text, 3000);
-    find_date_in_text(head)
+fn text_date(text: &PageText) -> Option<Timestamp> {
+    find_date_in_text(crate_prefix(&text.body, 3000))
 }
 
 /// A date printed after a label that says what it is ("Published:",
 /// "Erschienen am", "Stand:", "Publié le", "Updated"): the first such date
 /// in the body text. The page shows it to its readers as the article's
 /// date, whether the day it appeared or the day it was brought up to date.
-fn labelled_date(doc: &Document) -> Option<Timestamp> {
+fn labelled_date(text: &PageText) -> Option<Timestamp> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(concat!(
             r"(?i)\b(?:published|updated|posted(?: on)?|erschienen(?: am)?|erstellt(?: am)?|",
             r"veröffentlicht(?: am)?|publiziert(?: am)?|aktualisiert(?: am)?|stand|",
             r"erscheinungsdatum|zuletzt (?:geändert |aktualisiert |bearbeitet )?am|",
-            r"publié le|mis à jour le|publicado(?: el)?|publicada(?: el)?|",
-            r"actualizado(?: el)?|pubblicato(?: il)?|aggiornato(?: il)?|datum|date)\b\s*[:\-–]?\s*"
+            r"letzte änderung|last modified|",
+            r"publié le|mis à jour le|publicado(?: el| em)?|publicada(?: el| em)?|",
+            r"actualizado(?: el)?|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?|",
+            r"gepubliceerd(?: op)?|bijgewerkt(?: op)?|opublikowano|опубликовано|обновлено|",
+            r"datum|date)\b\s*[:\-–]?\s*"
         ))
         .expect("valid regex")
     });
-    let body = doc.body()?;
-    let text = doc.iter_text(body, " ");
-    re.find_iter(&text).find_map(|m| {
+    re.find_iter(&text.body).find_map(|m| {
         // The date must follow the label, not stand somewhere after it.
-        let window = crate_prefix(&text[m.end()..], 40);
+        let window = crate_prefix(&text.body[m.end()..], 40);
         find_date_in_text(window)
     })
 }
@@ -504,16 +660,27 @@ fn crate_prefix(s: &str, max: usize) -> &str {
 }
 
 /// A date in the path of a URL: `/2024/03/22/`, `/2024-03-22-`,
-/// `/20240322/`.
+/// `/2024_03_22`, `/20240322/`. The separator is the same between year,
+/// month and day, and a month or day without one has two digits: `/2021/22/`
+/// (a season) and `/2021_11_info` (a month) are no dates.
 pub fn url_date(url: &str) -> Option<Timestamp> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2]|[1-9])[/_-]?(0[1-9]|[12]\d|3[01]|[1-9])(?:[/_.-]|$)")
-            .expect("valid regex")
-    });
     let path = url.split(['?', '#']).next().unwrap_or(url);
-    let c = re.captures(path)?;
-    day(&c[1], &c[2], &c[3])
+    let re = RE.get_or_init(|| {
+        let (m, d) = (r"(0?[1-9]|1[0-2])", r"(0?[1-9]|[12]\d|3[01])");
+        let tail = r"(?:[/_.-]|$)";
+        Regex::new(&format!(
+            r"/((?:19|20)\d{{2}})/{m}/{d}{tail}|/((?:19|20)\d{{2}})-{m}-{d}{tail}|/((?:19|20)\d{{2}})_{m}_{d}{tail}|/((?:19|20)\d{{2}})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]){tail}"
+        ))
+        .expect("valid regex")
+    });
+    re.captures_iter(path).find_map(|c| {
+        let groups: Vec<&str> = c.iter().skip(1).flatten().map(|m| m.as_str()).collect();
+        match groups.as_slice() {
+            [y, m, d] => day(y, m, d),
+            _ => None,
+        }
+    })
 }
 
 fn day(y: &str, m: &str, d: &str) -> Option<Timestamp> {
@@ -530,15 +697,23 @@ fn plausible(date: NaiveDate) -> bool {
 /// and its loose variants (`2024-03-22 10:15`, `2024-03-22T10:15:00.000+0200`),
 /// RFC 2822, bare days (`2024-03-22`, `20240322`) and printed dates.
 pub fn parse_date(s: &str) -> Option<Timestamp> {
+    parse_zoned(s).map(|d| d.time)
+}
+
+/// [`parse_date`], saying whether the date was written in UTC.
+fn parse_zoned(s: &str) -> Option<Dated> {
     let s = s.trim();
     if s.is_empty() || s.len() > 100 {
         return None;
     }
+    let zoned = |t: DateTime<FixedOffset>, precision, utc| {
+        stamp(t, precision).map(|time| Dated { time, utc })
+    };
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return stamp(t, Precision::Second);
+        return zoned(t, Precision::Second, t.offset().local_minus_utc() == 0);
     }
     if let Ok(t) = DateTime::parse_from_rfc2822(s) {
-        return stamp(t, Precision::Second);
+        return zoned(t, Precision::Second, t.offset().local_minus_utc() == 0);
     }
     static ISO: OnceLock<Regex> = OnceLock::new();
     let iso = ISO.get_or_init(|| {
@@ -554,14 +729,15 @@ pub fn parse_date(s: &str) -> Option<Timestamp> {
             return None;
         }
         let Some(hour) = c.get(4) else {
-            return Some(Timestamp::from_date(date, Precision::Day));
+            return Some(Dated::local(Timestamp::from_date(date, Precision::Day)));
         };
         let time = NaiveTime::from_hms_opt(
             hour.as_str().parse().ok()?,
             c[5].parse().ok()?,
             c.get(6).map_or(Some(0), |s| s.as_str().parse().ok())?,
         )?;
-        let offset = match c.get(7).map(|m| m.as_str()) {
+        let zone = c.get(7).map(|m| m.as_str());
+        let offset = match zone {
             None | Some("Z") => FixedOffset::east_opt(0)?,
             Some(o) => {
                 let sign = if o.starts_with('-') { -1 } else { 1 };
@@ -577,9 +753,11 @@ pub fn parse_date(s: &str) -> Option<Timestamp> {
         } else {
             Precision::Minute
         };
-        return stamp(t, precision);
+        // No zone at all is the publisher's local time, not UTC.
+        let utc = zone.is_some() && offset.local_minus_utc() == 0;
+        return zoned(t, precision, utc);
     }
-    find_date_in_text(s)
+    find_date_in_text(s).map(Dated::local)
 }
 
 fn stamp(t: DateTime<FixedOffset>, precision: Precision) -> Option<Timestamp> {
@@ -587,11 +765,15 @@ fn stamp(t: DateTime<FixedOffset>, precision: Precision) -> Option<Timestamp> {
 }
 
 /// Month names and abbreviations in the languages most pages are written
-/// in (English, German, French, Spanish, Italian, Portuguese, Dutch), to
-/// month numbers. Matched against lower-cased text without a trailing dot.
+/// in, to month numbers: English, German, French, Spanish, Catalan,
+/// Italian, Portuguese, Dutch, the Scandinavian languages, Finnish,
+/// Romanian, Turkish, Polish, Czech, Russian and Ukrainian (nominative and
+/// genitive: "15 августа"). Matched against lower-cased text without a
+/// trailing dot. No crate on crates.io carries such tables for parsing
+/// (chrono reads English names only), hence our own.
 fn month(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.');
-    Some(match n {
+    let m = match n {
         "january" | "jan" | "januar" | "jänner" | "janvier" | "enero" | "ene" | "gennaio"
         | "gen" | "janeiro" | "januari" | "janv" => 1,
         "february" | "feb" | "februar" | "feber" | "février" | "fevrier" | "févr" | "fev"
@@ -610,14 +792,66 @@ fn month(name: &str) -> Option<u32> {
         "november" | "nov" | "novembre" | "noviembre" | "novembro" => 11,
         "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
         | "dic" | "dicembre" | "dezembro" => 12,
+        _ => return more_months(n),
+    };
+    Some(m)
+}
+
+/// The month names of [`month`] beyond the western European languages.
+fn more_months(n: &str) -> Option<u32> {
+    Some(match n {
+        // Catalan, Scandinavian, Romanian, Turkish, Finnish.
+        "gener" | "ianuarie" | "ocak" | "tammikuuta" | "tammikuu" => 1,
+        "febrer" | "februarie" | "şubat" | "subat" | "helmikuuta" | "helmikuu" => 2,
+        "març" | "marts" | "martie" | "mart" | "maaliskuuta" | "maaliskuu" => 3,
+        "aprilie" | "nisan" | "huhtikuuta" | "huhtikuu" => 4,
+        "maig" | "maj" | "mayıs" | "mayis" | "toukokuuta" | "toukokuu" => 5,
+        "juny" | "iunie" | "haziran" | "kesäkuuta" | "kesäkuu" => 6,
+        "juliol" | "iulie" | "temmuz" | "heinäkuuta" | "heinäkuu" => 7,
+        "agost" | "augusti" | "ağustos" | "agustos" | "elokuuta" | "elokuu" => 8,
+        "setembre" | "septembrie" | "eylül" | "eylul" | "syyskuuta" | "syyskuu" => 9,
+        "octombrie" | "ekim" | "lokakuuta" | "lokakuu" => 10,
+        "noiembrie" | "kasım" | "kasim" | "marraskuuta" | "marraskuu" => 11,
+        "desembre" | "desember" | "decembrie" | "aralık" | "aralik" | "joulukuuta" | "joulukuu" => {
+            12
+        }
+        // Polish, Czech.
+        "styczeń" | "stycznia" | "leden" | "ledna" => 1,
+        "luty" | "lutego" | "únor" | "února" => 2,
+        "marzec" | "marca" | "březen" | "března" => 3,
+        "kwiecień" | "kwietnia" | "duben" | "dubna" => 4,
+        "maja" | "květen" | "května" => 5,
+        "czerwiec" | "czerwca" | "červen" | "června" => 6,
+        "lipiec" | "lipca" | "červenec" | "července" => 7,
+        "sierpień" | "sierpnia" | "srpen" | "srpna" => 8,
+        "wrzesień" | "września" | "září" => 9,
+        "październik" | "października" | "říjen" | "října" => 10,
+        "listopad" | "listopada" | "listopadu" => 11,
+        "grudzień" | "grudnia" | "prosinec" | "prosince" => 12,
+        // Russian, Ukrainian.
+        "январь" | "января" | "янв" | "січень" | "січня" => 1,
+        "февраль" | "февраля" | "фев" | "лютий" | "лютого" => 2,
+        "март" | "марта" | "мар" | "березень" | "березня" => 3,
+        "апрель" | "апреля" | "апр" | "квітень" | "квітня" => 4,
+        "май" | "мая" | "травень" | "травня" => 5,
+        "июнь" | "июня" | "июн" | "червень" | "червня" => 6,
+        "июль" | "июля" | "июл" | "липень" | "липня" => 7,
+        "август" | "августа" | "авг" | "серпень" | "серпня" => 8,
+        "сентябрь" | "сентября" | "сен" | "сент" | "вересень" | "вересня" => {
+            9
+        }
+        "октябрь" | "октября" | "окт" | "жовтень" | "жовтня" => 10,
+        "ноябрь" | "ноября" | "ноя" | "нояб" | "листопада" => 11,
+        "декабрь" | "декабря" | "дек" | "грудень" | "грудня" => 12,
         _ => return None,
     })
 }
 
 /// The first date printed in running text: "22 March 2024", "22. März
-/// 2024", "March 22nd, 2024", "22.03.2024", "2024-03-22", "22/03/2024"
-/// (day first unless the first number cannot be a day... of a month:
-/// `03/22/2024` is read as March 22).
+/// 2024", "March 22nd, 2024", "22.03.2024", "4. 2. 2022", "2024-03-22",
+/// "22/03/2024" (day first unless the first number cannot be a day of a
+/// month: `03/22/2024` is read as March 22), "Fri Mar 22 10:15:00 CET
+/// 2024" (Java's way), "2024年3月22日" and "2024년 3월 22일".
 pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -626,42 +860,50 @@ pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
             // 2024-03-22, 2024/03/22
             r"\b(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})\b",
             r"|",
-            // 22.03.2024, 22/03/2024, 22-03-2024
-            r"\b(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>(?:19|20)\d{2})\b",
+            // 22.03.2024, 22/03/2024, 22-03-2024, 4. 2. 2022
+            r"\b(?P<nd>\d{1,2})(?:[./-]|\.\s{1,2})(?P<nm>\d{1,2})(?:[./-]|\.\s{1,2})(?P<ny>(?:19|20)\d{2})\b",
             r"|",
             // 22 March 2024, 22. März 2024, 22 de marzo de 2024
-            r"\b(?P<td>\d{1,2})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<tm>[\p{L}]{3,10}\.?),?\s*(?:de\s+)?(?P<ty>(?:19|20)\d{2})\b",
+            r"\b(?P<td>\d{1,2})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<tm>[\p{L}]{3,12}\.?),?\s*(?:de\s+)?(?P<ty>(?:19|20)\d{2})\b",
             r"|",
             // March 22, 2024; March 22nd 2024
-            r"\b(?P<mm>[\p{L}]{3,10}\.?)\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d{2})\b",
+            r"\b(?P<mm>[\p{L}]{3,12}\.?)\s+(?P<md>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d{2})\b",
+            r"|",
+            // Fri Mar 22 10:15:00 CET 2024
+            r"\b(?P<jm>[\p{L}]{3})\s+(?P<jd>\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:[A-Z]{2,5}\s+)?(?P<jy>(?:19|20)\d{2})\b",
+            r"|",
+            // 2024年3月22日, 2024년 3월 22일
+            r"(?P<cy>(?:19|20)\d{2})\s*[年년]\s*(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})\s*[日일]",
             r")"
         ))
         .expect("valid regex")
     });
     for c in re.captures_iter(text) {
-        let ymd = if let Some(y) = c.name("iy") {
-            Some((
-                y.as_str().parse().ok(),
-                c["im"].parse().ok(),
-                c["id"].parse().ok(),
-            ))
-        } else if let Some(y) = c.name("ny") {
-            let (a, b): (u32, u32) = (c["nd"].parse().ok()?, c["nm"].parse().ok()?);
+        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let named = |name: &str| c.name(name).and_then(|m| month(&m.as_str().to_lowercase()));
+        let ymd = if c.name("iy").is_some() {
+            Some((num("iy"), num("im"), num("id")))
+        } else if c.name("ny").is_some() {
+            let (Some(a), Some(b)) = (num("nd"), num("nm")) else {
+                continue;
+            };
             // Day first, as most of the world writes it, unless that is
             // impossible.
             let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
-            Some((y.as_str().parse().ok(), Some(m), Some(d)))
-        } else if let Some(y) = c.name("ty") {
-            month(&c["tm"].to_lowercase())
-                .map(|m| (y.as_str().parse().ok(), Some(m), c["td"].parse().ok()))
-        } else if let Some(y) = c.name("my") {
-            month(&c["mm"].to_lowercase())
-                .map(|m| (y.as_str().parse().ok(), Some(m), c["md"].parse().ok()))
+            Some((num("ny"), Some(m), Some(d)))
+        } else if c.name("ty").is_some() {
+            named("tm").map(|m| (num("ty"), Some(m), num("td")))
+        } else if c.name("my").is_some() {
+            named("mm").map(|m| (num("my"), Some(m), num("md")))
+        } else if c.name("jy").is_some() {
+            named("jm").map(|m| (num("jy"), Some(m), num("jd")))
+        } else if c.name("cy").is_some() {
+            Some((num("cy"), num("cm"), num("cd")))
         } else {
             None
         };
         if let Some((Some(y), Some(m), Some(d))) = ymd
-            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+            && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
             && plausible(date)
         {
             return Some(Timestamp::from_date(date, Precision::Day));
@@ -732,22 +974,84 @@ mod tests {
         );
         check_text("am 22.03.2024", expect!["2024-03-22T00:00:00+00:00 Day"]);
         check_text("on 03/22/2024", expect!["2024-03-22T00:00:00+00:00 Day"]);
+        check_text(
+            "15 августа 2016, 13:43",
+            expect!["2016-08-15T00:00:00+00:00 Day"],
+        );
+        check_text(
+            "3 października 2020",
+            expect!["2020-10-03T00:00:00+00:00 Day"],
+        );
+        check_text("5. března 2019", expect!["2019-03-05T00:00:00+00:00 Day"]);
+        check_text(
+            "19 helmikuuta 2019",
+            expect!["2019-02-19T00:00:00+00:00 Day"],
+        );
+        check_text(
+            "Von Ann 4.\u{2009}2.\u{2009}2022.",
+            expect!["2022-02-04T00:00:00+00:00 Day"],
+        );
+        check_text(
+            "Mon Oct 11 14:57:21 CEST 2021",
+            expect!["2021-10-11T00:00:00+00:00 Day"],
+        );
+        check_text("2019年2月19日", expect!["2019-02-19T00:00:00+00:00 Day"]);
+        check_text("2019년 2월 19일", expect!["2019-02-19T00:00:00+00:00 Day"]);
+        check_text("version 1. 2. 3", expect!["none"]);
         check_text("Copyright 2024, all rights", expect!["none"]);
         check_text("in 12 Monkeys 2024", expect!["none"]);
     }
 
     #[test]
     fn url_dates() {
-        assert_eq!(
-            show(url_date("https://a.example/2019/08/02/json-parsing/")),
-            "2019-08-02T00:00:00+00:00 Day"
-        );
-        assert_eq!(
-            show(url_date("https://a.example/news/2019-8-2-title")),
-            "2019-08-02T00:00:00+00:00 Day"
-        );
-        assert_eq!(show(url_date("https://a.example/2019/page")), "none");
-        assert_eq!(show(url_date("https://a.example/?d=2019/08/02")), "none");
+        let days = |urls: &[&str]| {
+            urls.iter()
+                .map(|u| format!("{u} {}\n", show(url_date(u))))
+                .collect::<String>()
+        };
+        expect![[r#"
+            https://a.example/2019/08/02/json-parsing/ 2019-08-02T00:00:00+00:00 Day
+            https://a.example/news/2019-8-2-title 2019-08-02T00:00:00+00:00 Day
+            https://a.example/home/2017/7/12/slug 2017-07-12T00:00:00+00:00 Day
+            https://a.example/n/20190802/x 2019-08-02T00:00:00+00:00 Day
+            https://a.example/d/2021_11_30_info.html 2021-11-30T00:00:00+00:00 Day
+        "#]]
+        .assert_eq(&days(&[
+            "https://a.example/2019/08/02/json-parsing/",
+            "https://a.example/news/2019-8-2-title",
+            "https://a.example/home/2017/7/12/slug",
+            "https://a.example/n/20190802/x",
+            "https://a.example/d/2021_11_30_info.html",
+        ]));
+        // A season, a week number, a month with a suffix, a month alone,
+        // a query: no day.
+        expect![[r#"
+            https://a.example/liga/2021-22/x/ none
+            https://a.example/2021/22/week.html none
+            https://a.example/2021_11_info.html none
+            https://a.example/2021/1/x none
+            https://a.example/2019/page none
+            https://a.example/?d=2019/08/02 none
+        "#]]
+        .assert_eq(&days(&[
+            "https://a.example/liga/2021-22/x/",
+            "https://a.example/2021/22/week.html",
+            "https://a.example/2021_11_info.html",
+            "https://a.example/2021/1/x",
+            "https://a.example/2019/page",
+            "https://a.example/?d=2019/08/02",
+        ]));
+    }
+
+    #[test]
+    fn utc_is_told_apart() {
+        let utc = |s: &str| parse_zoned(s).map(|d| d.utc);
+        assert_eq!(utc("2024-03-22T10:00:00Z"), Some(true));
+        assert_eq!(utc("2024-03-22T10:00:00+00:00"), Some(true));
+        assert_eq!(utc("Fri, 22 Mar 2024 10:15:00 GMT"), Some(true));
+        assert_eq!(utc("2024-03-22T10:00:00+02:00"), Some(false));
+        assert_eq!(utc("2024-03-22 10:00"), Some(false));
+        assert_eq!(utc("2024-03-22"), Some(false));
     }
 
     fn dates_of(html: &str, url: Option<&str>) -> String {
@@ -816,5 +1120,68 @@ mod tests {
             .assert_eq(&dates_of(page, None));
         let page = r#"<meta property="article:modified_time" content="2024-03-09">"#;
         expect!["published none; modified 2024-03-09 from Meta"].assert_eq(&dates_of(page, None));
+    }
+
+    #[test]
+    fn a_utc_stamp_speaks_for_the_publishers_day() {
+        // 21:30 in New York is 02:30Z the next day: the page's own <time>
+        // names the 22nd and nothing local names the 23rd.
+        let page = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+            "datePublished":"2024-03-23T02:30:00Z"}</script>
+            <meta property="article:published_time" content="2024-03-23T02:30:00+00:00">
+            <h1>T</h1><time datetime="2024-03-22T21:30:00-05:00">March 22</time>"#;
+        expect!["published 2024-03-22 from Markup; modified none"].assert_eq(&dates_of(page, None));
+        // The URL names the UTC day: it stays.
+        expect!["published 2024-03-23 from JsonLd; modified none"]
+            .assert_eq(&dates_of(page, Some("https://a.example/2024/03/23/t")));
+        // Noon UTC is the same day from UTC-10 to UTC+12: a local date a
+        // day off is another witness, not the same instant.
+        let page = r#"<meta property="article:published_time" content="2024-03-23T11:00:00Z">
+            <meta property="og:published_time" content="2024-03-23T11:00:00Z">
+            <h1>T</h1><time datetime="2024-03-22">March 22</time>"#;
+        expect!["published 2024-03-23 from Meta; modified none"].assert_eq(&dates_of(page, None));
+    }
+
+    #[test]
+    fn a_meta_element_counts_once() {
+        // <meta itemprop=datePublished> is a meta witness, not markup too:
+        // the <time> under the headline and the URL outweigh it.
+        let page = r#"<meta itemprop="datePublished" content="2024-03-01">
+            <h1>T</h1><time datetime="2024-03-02T10:00">2 March</time>"#;
+        expect!["published 2024-03-02 from Markup; modified none"]
+            .assert_eq(&dates_of(page, Some("https://a.example/2024/03/02/t")));
+    }
+
+    #[test]
+    fn sidebars_and_comments_but_not_the_headlines_section() {
+        let page = r#"<body class="no-sidebars"><div class="layout-with-sidebar">
+            <h1>T</h1><time datetime="2024-03-22">22 March</time></div>
+            <aside class="sidebar"><time datetime="2024-01-01">1 Jan</time></aside></body>"#;
+        expect!["published 2024-03-22 from Markup; modified none"].assert_eq(&dates_of(page, None));
+        let page = r#"<h1>T</h1><aside class="sidebar"><time datetime="2024-01-01">1 Jan</time>
+            </aside><div class="comments"><time datetime="2024-01-02">2 Jan</time></div>"#;
+        expect!["published none; modified none"].assert_eq(&dates_of(page, None));
+    }
+
+    #[test]
+    fn only_visible_text_is_read() {
+        // A cookie's expiry in a script is no date of the page.
+        let page = r#"<body><script>document.cookie="x; expires=Thu, 31 Dec 2099 23:59:59 UTC"</script>
+            <h1>T</h1><p>Text of 22 March 2024 and more</p></body>"#;
+        expect!["published 2024-03-22 from Text; modified none"].assert_eq(&dates_of(page, None));
+        // Drupal's "Submitted by ... on ..." line is a date container.
+        let page = r#"<h1>T</h1><div class="submitted">Gespeichert von <span>ann</span>
+            am 24. Juli 2017 - 18:55</div>"#;
+        expect!["published 2017-07-24 from DateContainer; modified none"]
+            .assert_eq(&dates_of(page, None));
+        // A German date box, its parts in elements of their own; a post's
+        // meta line.
+        let page = r#"<h1>T</h1><div class="datum"><span class="monat">Feb</span>
+            <span class="tag">18</span><span class="jahr">2009</span></div>"#;
+        expect!["published 2009-02-18 from DateContainer; modified none"]
+            .assert_eq(&dates_of(page, None));
+        let page = r#"<h1>T</h1><p class="article__meta">Von Ann, 3. März 2020</p>"#;
+        expect!["published 2020-03-03 from DateContainer; modified none"]
+            .assert_eq(&dates_of(page, None));
     }
 }

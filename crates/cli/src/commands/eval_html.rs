@@ -154,6 +154,18 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
                 notes.push(format!(
                     "  date    want {want} got {got:?} from {source} (modified {modified:?})"
                 ));
+                if args.explain {
+                    let html = storyline_ingest::html::decode_html_bytes(bytes);
+                    for w in storyline_ingest::pubdate::date_witnesses(&html, Some(url)) {
+                        notes.push(format!(
+                            "          witness {} {:?} weight {}{}",
+                            w.time.time.date_naive(),
+                            w.source,
+                            w.weight,
+                            if w.modified { " (modified)" } else { "" }
+                        ));
+                    }
+                }
             }
         }
         if let Some(want) = gold.title.as_deref().filter(|t| !t.trim().is_empty()) {

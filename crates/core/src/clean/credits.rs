@@ -57,8 +57,27 @@ static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
         .flat_map(|(_, v)| v.iter().copied())
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let alt: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-    Regex::new(&format!(r"\b({})\b", alt.join("|"))).expect("agency pattern is valid")
+    // ASCII word boundaries, at the ends of a name that are ASCII word
+    // characters: a Unicode `\b` makes the regex engine leave its DFA on
+    // any non-ASCII text and backtrack through the whole paragraph.
+    let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let alt: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let lead = if ascii_word(n.chars().next()) {
+                r"(?-u:\b)"
+            } else {
+                ""
+            };
+            let tail = if ascii_word(n.chars().last()) {
+                r"(?-u:\b)"
+            } else {
+                ""
+            };
+            format!("{lead}{}{tail}", regex::escape(n))
+        })
+        .collect();
+    Regex::new(&format!("(?:{})", alt.join("|"))).expect("agency pattern is valid")
 });
 
 /// The canonical name of an agency spelling.
@@ -105,7 +124,7 @@ static CONTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 
 static IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(\b(reported|said|reports|quoted|cited|told)\b|according to|\bberichtete\b|\bmeldete\b|\bzufolge\b|\bwie\b)",
+        r"(?i)((?-u:\b)(reported|said|reports|quoted|cited|told)(?-u:\b)|according to|(?-u:\b)(berichtete|meldete|zufolge|wie)(?-u:\b))",
     )
     .expect("in-text credit pattern is valid")
 });
@@ -145,7 +164,7 @@ fn is_name_list(text: &str) -> bool {
 /// Records agencies a body sentence attributes reporting to ("..., AFP
 /// reported."), keeping the sentence.
 pub(crate) fn in_text(credits: &mut Vec<Credit>, text: &str) {
-    if !IN_TEXT.is_match(text) {
+    if !IN_TEXT.is_match(text) || !AGENCY.is_match(text) {
         return;
     }
     for sentence in text.split_inclusive(['.', '!', '?']) {
@@ -178,6 +197,11 @@ mod tests {
     #[test]
     fn credits() {
         check("AFP/ Al Jazeera", expect!["AFP CreditLine"]);
+        // A spelling ending in a non-ASCII letter, after curly quotes.
+        check(
+            "“The talks ended,” Anadolu Ajansı reported on Friday.",
+            expect!["Anadolu InText"],
+        );
         check(
             "Reuters, dpa",
             expect!["Reuters CreditLine, dpa CreditLine"],

@@ -8,7 +8,9 @@
 
 use super::profile::{Day, Name, Profile};
 use super::story::LiveStory;
-use super::vector::{TermVector, Vocabulary};
+use rustc_hash::FxHashMap;
+
+use super::vector::{Term, TermVector, Vocabulary};
 
 /// The names of the features, in the order of [`Features::values`]; the
 /// model file lists them so that a model never meets features it was not
@@ -48,6 +50,33 @@ pub(crate) struct Query<'a> {
     pub(crate) profile: &'a Profile,
     /// TF-IDF unit vector of the article.
     pub(crate) unit: TermVector,
+    /// The weights of `unit` by term, for dot products with the story
+    /// vectors shorter than it (a member's 64 terms against an article's
+    /// hundreds): a lookup per story term instead of a walk over both.
+    weights: FxHashMap<Term, f32>,
+}
+
+impl<'a> Query<'a> {
+    /// The query of `profile`, whose TF-IDF unit vector is `unit`.
+    pub(crate) fn new(profile: &'a Profile, unit: TermVector) -> Query<'a> {
+        let weights = unit.entries.iter().copied().collect();
+        Query {
+            profile,
+            unit,
+            weights,
+        }
+    }
+
+    /// The dot product of the article's unit vector with `v`.
+    fn dot(&self, v: &TermVector) -> f32 {
+        if v.entries.len() >= self.unit.entries.len() {
+            return self.unit.dot(v);
+        }
+        v.entries
+            .iter()
+            .filter_map(|(t, w)| self.weights.get(t).map(|q| q * w))
+            .sum()
+    }
 }
 
 fn shared_weight(a: &[Name], b: &[Name]) -> (f32, f32) {
@@ -99,15 +128,28 @@ fn disjoint<T: Ord>(a: &[T], b: &[T]) -> bool {
 pub(crate) fn features(q: &Query<'_>, s: &LiveStory, vocab: &Vocabulary) -> Features {
     let idf = |t| vocab.idf(t);
     let p = q.profile;
-    let cosine = f64::from(q.unit.dot(&s.centroid.weighted_unit(idf)));
-    let max_member = s
-        .recent
-        .iter()
-        .map(|r| f64::from(q.unit.dot(&r.weighted_unit(idf))))
-        .fold(0.0, f64::max);
+    let weighted = s.cache.as_ref().and_then(|c| c.weighted.as_ref());
+    let (cosine, max_member) = match weighted {
+        Some(w) => (
+            q.dot(&w.centroid),
+            w.recent.iter().map(|r| q.dot(r)).fold(0.0, f32::max),
+        ),
+        None => (
+            q.dot(&s.centroid.weighted_unit(idf)),
+            s.recent
+                .iter()
+                .map(|r| q.dot(&r.weighted_unit(idf)))
+                .fold(0.0, f32::max),
+        ),
+    };
+    let (cosine, max_member) = (f64::from(cosine), f64::from(max_member));
     let size = f64::from(s.size.max(1));
     let average_link = f64::from(q.unit.dot(&s.unit_sum)) / size;
-    let coherence = f64::from(s.unit_sum.dot(&s.unit_sum).sqrt()) / size;
+    let unit_sum_norm = match &s.cache {
+        Some(c) => c.unit_sum_norm,
+        None => s.unit_sum.dot(&s.unit_sum).sqrt(),
+    };
+    let coherence = f64::from(unit_sum_norm) / size;
 
     let (ta, ts) = (total(&p.names), total(&s.names));
     let (wa, ws) = shared_weight(&p.names, &s.names);

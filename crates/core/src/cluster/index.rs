@@ -6,8 +6,7 @@
 //! that only a handful of stories are scored in full, however many are
 //! live. Empty postings are dropped so the index shrinks as stories leave.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::vector::Term;
@@ -15,7 +14,8 @@ use super::vector::Term;
 /// Term to the slots of the live stories indexed under it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct StoryIndex {
-    postings: HashMap<Term, Vec<u32>>,
+    /// Terms are hashes already, so the map hashes them the cheap way.
+    postings: FxHashMap<Term, Vec<u32>>,
 }
 
 impl StoryIndex {
@@ -50,7 +50,7 @@ impl StoryIndex {
         k: usize,
         max_postings: usize,
     ) -> Vec<u32> {
-        let mut score: HashMap<u32, f32> = HashMap::new();
+        let mut score: FxHashMap<u32, f32> = FxHashMap::default();
         for (t, w) in query {
             let Some(list) = self.postings.get(t) else {
                 continue;
@@ -63,7 +63,12 @@ impl StoryIndex {
             }
         }
         let mut ranked: Vec<(u32, f32)> = score.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > k && k > 0 {
+            ranked.select_nth_unstable_by(k - 1, order);
+            ranked.truncate(k);
+        }
+        ranked.sort_unstable_by(order);
         ranked.truncate(k);
         ranked.into_iter().map(|r| r.0).collect()
     }

@@ -43,7 +43,7 @@ fn points_back(days: &[Day], lo: Day, hi: Day) -> bool {
     let k = days.partition_point(|&d| d < lo - 1);
     days.get(k).is_some_and(|&d| d <= hi + 1)
 }
-use super::story::{Bounds, LiveStory};
+use super::story::{Bounds, Cache, LiveStory};
 use super::vector::{Term, Vocabulary};
 use super::{ClusterConfig, Merge, StoryId};
 use crate::model::Article;
@@ -213,10 +213,7 @@ impl Clusterer {
             self.expire();
         }
         let vocab = &self.vocab;
-        Query {
-            profile: p,
-            unit: p.terms.weighted_unit(|t| vocab.idf(t)),
-        }
+        Query::new(p, p.terms.weighted_unit(|t| vocab.idf(t)))
     }
 
     /// The live stories the index proposes for `q`, scored.
@@ -313,13 +310,17 @@ impl Clusterer {
             self.by_date.insert((hi, slot));
         }
         let vocab = &self.vocab;
-        let new: Vec<Term> = s
-            .centroid
-            .weighted_unit(|t| vocab.idf(t))
-            .top_terms(self.cfg.index_terms)
-            .into_iter()
-            .map(|t| t.0)
-            .collect();
+        let idf = |t| vocab.idf(t);
+        let cache = Cache::of(s, self.primed, idf);
+        let top = match &cache.weighted {
+            Some(w) => w.centroid.top_terms(self.cfg.index_terms),
+            None => s
+                .centroid
+                .weighted_unit(idf)
+                .top_terms(self.cfg.index_terms),
+        };
+        s.cache = Some(cache);
+        let new: Vec<Term> = top.into_iter().map(|t| t.0).collect();
         let old = std::mem::replace(&mut s.indexed, new.clone());
         self.index.remove(slot, &old);
         self.index.insert(slot, &new);

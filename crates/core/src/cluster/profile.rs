@@ -85,7 +85,11 @@ impl Profile {
             Some(d) => StoryContext::from_dates(vec![d]),
             None => StoryContext::default(),
         };
-        let x = extract_in(article, &ctx, &ExtractConfig::default());
+        let names_and_dates = ExtractConfig {
+            claims: false,
+            ..ExtractConfig::default()
+        };
+        let x = extract_in(article, &ctx, &names_and_dates);
         let mut names = Vec::new();
         let mut places = Vec::new();
         for e in &x.entities {

@@ -61,6 +61,46 @@ pub(crate) struct LiveStory {
     pub(crate) indexed: Vec<Term>,
     /// Stories merged into this one (their ids resolve here).
     pub(crate) absorbed: Vec<StoryId>,
+    /// What scoring a candidate needs of the story that does not depend
+    /// on the article, computed when the story changes rather than for
+    /// every article that considers it. Not persisted: a story without it
+    /// computes the same figures when scored.
+    #[serde(skip)]
+    pub(crate) cache: Option<Cache>,
+}
+
+/// The article-independent parts of a story's features.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Cache {
+    /// Length of [`LiveStory::unit_sum`].
+    pub(crate) unit_sum_norm: f32,
+    /// The IDF-weighted unit vectors, kept only while document frequencies
+    /// are fixed (a primed batch): with IDF learned from the stream they
+    /// would go stale with every article.
+    pub(crate) weighted: Option<Weighted>,
+}
+
+/// A story's vectors weighted by one fixed IDF and scaled to unit length.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Weighted {
+    /// The centroid's.
+    pub(crate) centroid: TermVector,
+    /// Each recent member's, in the order of [`LiveStory::recent`].
+    pub(crate) recent: Vec<TermVector>,
+}
+
+impl Cache {
+    /// The cache of `s`; with the weighted vectors under `idf` when
+    /// `fixed_idf`.
+    pub(crate) fn of(s: &LiveStory, fixed_idf: bool, idf: impl Fn(Term) -> f32) -> Cache {
+        Cache {
+            unit_sum_norm: s.unit_sum.dot(&s.unit_sum).sqrt(),
+            weighted: fixed_idf.then(|| Weighted {
+                centroid: s.centroid.weighted_unit(&idf),
+                recent: s.recent.iter().map(|r| r.weighted_unit(&idf)).collect(),
+            }),
+        }
+    }
 }
 
 fn add_names(into: &mut Vec<Name>, from: &[Name], keep: usize) {
@@ -117,6 +157,7 @@ impl LiveStory {
             touched,
             indexed: Vec::new(),
             absorbed: Vec::new(),
+            cache: None,
         };
         s.add(q, touched, b, idf);
         s

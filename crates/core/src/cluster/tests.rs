@@ -176,6 +176,41 @@ fn the_clusterer_state_round_trips_through_json() {
     assert_eq!(back.push(&a[1], None), c.push(&a[1], None));
 }
 
+#[test]
+fn cached_story_vectors_score_as_freshly_weighted_ones() {
+    // A primed batch caches each story's weighted vectors; a clusterer
+    // read back from JSON has no cache and weighs them when scoring.
+    let a = fixtures();
+    let cfg = ClusterConfig::default();
+    let profiles: Vec<Profile> = a
+        .iter()
+        .map(|x| Profile::read(x, None, &cfg.vector))
+        .collect();
+    let mut c = Clusterer::new(&cfg);
+    c.learn_terms(&profiles);
+    for i in [0, 2, 4] {
+        c.push_profile(&profiles[i], None);
+    }
+    let back: Clusterer =
+        serde_json::from_str(&serde_json::to_string(&c).expect("serialises")).expect("reads");
+    for p in [&profiles[1], &profiles[3]] {
+        let scores = |c: &mut Clusterer| {
+            let q = c.begin(p);
+            let mut f: Vec<(StoryId, Features)> = c
+                .score(&q)
+                .into_iter()
+                .map(|s| (s.id, s.features))
+                .collect();
+            f.sort_by_key(|x| x.0);
+            f
+        };
+        let (mut c, mut back) = (c.clone(), back.clone());
+        let (cached, fresh) = (scores(&mut c), scores(&mut back));
+        assert!(!cached.is_empty());
+        assert_eq!(cached, fresh);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]

@@ -10,10 +10,12 @@
 //! The sketch never under-counts, so a rare term can only look a little
 //! more common than it is, never rarer.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Article;
@@ -262,6 +264,39 @@ fn pair(a: Term, b: Term) -> Term {
     xxhash_rust::xxh3::xxh3_64_with_seed(&[a.to_le_bytes(), b.to_le_bytes()].concat(), 0xb1)
 }
 
+/// Distinct words remembered per thread before the memo starts afresh.
+const MEMO_WORDS: usize = 1 << 18;
+
+thread_local! {
+    /// Word to term (`None`: a stop word), stemmed and not: news repeats
+    /// its vocabulary, and stemming and hashing each occurrence again was a
+    /// tenth of reading an article.
+    static TERMS: RefCell<[FxHashMap<String, Option<Term>>; 2]> = RefCell::default();
+}
+
+/// The term of the normalised word `word`, or `None` for a stop word.
+fn term_of(an: &Analyzer, word: &str, stem: bool) -> Option<Term> {
+    TERMS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let memo = &mut memo[usize::from(stem)];
+        if let Some(&t) = memo.get(word) {
+            return t;
+        }
+        let t = (!an.stop.contains(word)).then(|| {
+            if stem {
+                hash(&an.stemmer.stem(word))
+            } else {
+                hash(word)
+            }
+        });
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(word.to_owned(), t);
+        t
+    })
+}
+
 /// The raw, boosted term counts of `article` (sublinear: `1 + ln tf`).
 pub(crate) fn term_counts(article: &Article, cfg: &VectorConfig) -> TermVector {
     let an = analyzer();
@@ -279,15 +314,10 @@ pub(crate) fn term_counts(article: &Article, cfg: &VectorConfig) -> TermVector {
                 continue;
             }
             n += 1;
-            if an.stop.contains(buf.as_str()) {
-                // A stop word breaks no bigram: "secretary of state" pairs
-                // "secretary" with "state".
+            // A stop word breaks no bigram: "secretary of state" pairs
+            // "secretary" with "state".
+            let Some(t) = term_of(an, &buf, cfg.stem) else {
                 continue;
-            }
-            let t = if cfg.stem {
-                hash(&an.stemmer.stem(&buf))
-            } else {
-                hash(&buf)
             };
             let boost = boost_of(n);
             pairs.push((t, boost));

@@ -357,7 +357,14 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let re = |s: &str| Regex::new(&s.replace("MONTH", MONTH)).expect("date patterns are valid");
+        // Word boundaries are ASCII ones: the words around a date are, and
+        // a Unicode `\b` makes the regex engine give up its DFA on any
+        // non-ASCII text (a curly quote is enough) and backtrack instead,
+        // which made date scanning most of reading an article.
+        let re = |s: &str| {
+            Regex::new(&s.replace("MONTH", MONTH).replace(r"\b", r"(?-u:\b)"))
+                .expect("date patterns are valid")
+        };
         Patterns {
             numeric: re(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b"),
             iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b"),

@@ -65,6 +65,10 @@ pub struct ExtractConfig {
     pub max_edit_ratio: f32,
     /// Shortest token that may match with edits (default 5: "Joan" ≠ "John").
     pub min_fuzzy_len: usize,
+    /// Whether to read quotes and numeric claims (default true). A reader
+    /// that needs only names and dates, such as the clusterer, turns it
+    /// off; entities and dates come out the same either way.
+    pub claims: bool,
 }
 
 impl Default for ExtractConfig {
@@ -72,6 +76,7 @@ impl Default for ExtractConfig {
         ExtractConfig {
             max_edit_ratio: 0.2,
             min_fuzzy_len: 5,
+            claims: true,
         }
     }
 }
@@ -180,7 +185,9 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
                 .iter()
                 .map(|d: &DateMention| (d.span.start, d.span.end)),
         );
-        number::find(p, para, &toks, &skip, &mut numbers);
+        if cfg.claims {
+            number::find(p, para, &toks, &skip, &mut numbers);
+        }
         tokens.push(toks);
         sentences.push(sents);
     }
@@ -194,12 +201,16 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
         })
     });
     let mut entities = alias::link(&mut mentions, cfg);
-    let quotes = quote::find(&quote::Context {
-        paragraphs: &article.paragraphs,
-        tokens: &tokens,
-        sentences: &sentences,
-        mentions: &mentions,
-    });
+    let quotes = if cfg.claims {
+        quote::find(&quote::Context {
+            paragraphs: &article.paragraphs,
+            tokens: &tokens,
+            sentences: &sentences,
+            mentions: &mentions,
+        })
+    } else {
+        Vec::new()
+    };
     // After the quotes: header mentions are not in the body the quote
     // finder reads.
     let headers = header_lines(article);

@@ -1,0 +1,361 @@
+//! What is the headline of this page? The page's metadata title (Open
+//! Graph, JSON-LD or `<title>`) usually carries the site name too ("Mill
+//! reopens | Valley Post") or is a variant written for search engines,
+//! while the headline a reader sees is the page's `<h1>` (or, on blogs
+//! whose `<h1>` is the site's name, an `<h2>`). [`choose`] weighs them.
+
+use trafilatura::dom::Document;
+
+/// The page's headings that may be its headline, whitespace collapsed, in
+/// document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Headings {
+    /// The texts of the first `<h1>` elements.
+    pub(crate) h1: Vec<String>,
+    /// The texts of the first `<h2>` elements.
+    pub(crate) h2: Vec<String>,
+    /// For each of `h1`, its main line: the text without a kicker set in
+    /// an element of its own (`<h1><span>Klimaschutz</span> <span>Bohren,
+    /// bis es heiß wird</span></h1>`), else the whole text.
+    pub(crate) h1_main: Vec<String>,
+}
+
+impl Headings {
+    /// The headings of a parsed page.
+    pub(crate) fn of(doc: &Document) -> Self {
+        let texts = |tag: &str| {
+            doc.get_elements_by_tag_name(doc.root(), tag)
+                .into_iter()
+                .take(8)
+                .filter_map(|id| collapse(&doc.text_content(id)))
+                .filter(|t| t.chars().count() >= 3 && t.len() < 400)
+                .collect()
+        };
+        let h1s: Vec<(String, String)> = doc
+            .get_elements_by_tag_name(doc.root(), "h1")
+            .into_iter()
+            .take(8)
+            .filter_map(|id| {
+                let text = collapse(&doc.text_content(id))?;
+                let main = main_line(doc, id).unwrap_or_else(|| text.clone());
+                Some((text, main))
+            })
+            .filter(|(t, _)| t.chars().count() >= 3 && t.len() < 400)
+            .collect();
+        let (h1, h1_main) = h1s.into_iter().unzip();
+        Headings {
+            h1,
+            h2: texts("h2"),
+            h1_main,
+        }
+    }
+}
+
+/// The longest of a heading's parts when it is set in two or more
+/// elements and holds more than all the others together: the headline
+/// under a kicker. Descends through a lone wrapper (`<h1><a>...</a></h1>`).
+fn main_line(doc: &Document, id: trafilatura::dom::NodeId) -> Option<String> {
+    let mut at = id;
+    for _ in 0..4 {
+        let children = doc.children(at);
+        let own_text = doc.text(at).trim().is_empty();
+        if children.len() == 1 && own_text {
+            at = children[0];
+            continue;
+        }
+        if children.len() < 2 || !own_text {
+            return None;
+        }
+        let texts: Vec<String> = children
+            .iter()
+            .filter_map(|c| collapse(&doc.text_content(*c)))
+            .collect();
+        let total: usize = texts.iter().map(|t| t.chars().count()).sum();
+        let longest = texts.iter().max_by_key(|t| t.chars().count())?;
+        let n = longest.chars().count();
+        return (texts.len() >= 2 && n * 2 > total).then(|| longest.clone());
+    }
+    None
+}
+
+fn collapse(s: &str) -> Option<String> {
+    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// Separators between a headline and the site name in a `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " › ", " » ", " :: ", " · ", " / ",
+];
+
+fn fold(s: &str) -> String {
+    storyline_core::text::fold(s)
+}
+
+/// The parts of a title between its separators, trimmed (the whole title
+/// when it has none).
+fn title_parts(title: &str) -> Vec<&str> {
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts
+            .into_iter()
+            .flat_map(|p| p.split(sep))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    parts
+}
+
+/// The words of a text, folded, for comparing a heading with a title.
+fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The headline, from the metadata title `meta`, the page's headings and
+/// the site name. The `<h1>` is what the reader sees as the headline and
+/// wins over the metadata title, which is often a variant written for
+/// search engines, unless it is the site's name or a fragment:
+///
+/// 1. an `<h1>` that the title contains (and that is no short section
+///    label inside a long title, and does not name the site);
+/// 2. the part of the title that the `<h1>` holds with more around it (a
+///    kicker printed in the `<h1>`: "Interne Unterlagen im Netz Daten von
+///    Rheinmetall gehackt");
+/// 3. an `<h2>` that is the whole title or one of its parts (blogs whose
+///    `<h1>` is the blog's name);
+/// 4. an `<h1>` of two or more words sharing half of them with the title;
+/// 5. an `<h1>` of three or more words that does not name the site;
+/// 6. the title without the parts that name the site (without a known
+///    site name, the last part by convention);
+/// 7. the title as given; without one, the first `<h1>`.
+///
+/// An `<h1>` chosen by rules 1, 4 or 5 is given as its main line, without
+/// a kicker set in an element of its own.
+pub(crate) fn choose(
+    meta: Option<String>,
+    headings: &Headings,
+    site: Option<&str>,
+) -> Option<String> {
+    let Some(meta) = meta else {
+        return headings.h1.first().cloned();
+    };
+    let folded = fold(&meta);
+    let parts = title_parts(&meta);
+    let site = site.map(fold);
+    let names_site = |p: &str| {
+        let p = fold(p);
+        site.as_deref()
+            .is_some_and(|s| p == s || (p.len() >= 3 && s.contains(&p)))
+    };
+    // A short generic heading ("Opinion", "News") inside a long title is a
+    // section label, not the headline.
+    let long_enough = |h: &str| h.chars().count() * 10 >= meta.chars().count() * 3;
+    let main = |i: usize| headings.h1_main.get(i).unwrap_or(&headings.h1[i]).clone();
+    if let Some(i) = headings
+        .h1
+        .iter()
+        .position(|h| long_enough(h) && folded.contains(&fold(h)) && !names_site(h))
+    {
+        return Some(main(i));
+    }
+    let in_h1 = headings.h1.iter().find_map(|h| {
+        let fh = fold(h);
+        let n = h.chars().count();
+        parts
+            .iter()
+            .chain(std::iter::once(&meta.as_str()))
+            .filter(|p| !names_site(p) && p.chars().count() * 2 >= n)
+            .filter(|p| fh.contains(&fold(p)) && fold(p) != fh)
+            .max_by_key(|p| p.len())
+            .map(|p| (*p).to_owned())
+    });
+    if in_h1.is_some() {
+        return in_h1;
+    }
+    if let Some(h) = headings.h2.iter().find(|h| {
+        let f = fold(h);
+        !names_site(h) && long_enough(h) && (f == folded || parts.iter().any(|p| fold(p) == f))
+    }) {
+        return Some(h.clone());
+    }
+    let title_words = words(&meta);
+    if let Some(i) = headings.h1.iter().position(|h| {
+        let w = words(h);
+        let shared = w.iter().filter(|x| title_words.contains(x)).count();
+        !names_site(h) && w.len() >= 2 && shared * 2 >= w.len()
+    }) {
+        return Some(main(i));
+    }
+    if let Some(i) = headings
+        .h1
+        .iter()
+        .position(|h| !names_site(h) && words(h).len() >= 3)
+    {
+        return Some(main(i));
+    }
+    for sep in TITLE_SEPARATORS {
+        if !meta.contains(sep) {
+            continue;
+        }
+        let parts: Vec<&str> = meta
+            .split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let kept: Vec<&str> = parts.iter().copied().filter(|p| !names_site(p)).collect();
+        // With a known site name, drop only the parts naming it; without
+        // one, the site name is the last part by convention.
+        let kept = if kept.len() < parts.len() {
+            kept
+        } else if parts.len() >= 2
+            && parts[parts.len() - 1].chars().count()
+                < parts[..parts.len() - 1].join(sep).chars().count()
+        {
+            parts[..parts.len() - 1].to_vec()
+        } else {
+            parts
+        };
+        if !kept.is_empty() {
+            return Some(kept.join(sep));
+        }
+    }
+    Some(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title(meta: Option<&str>, h1: &[&str], h2: &[&str], site: Option<&str>) -> String {
+        let own = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+        let headings = Headings {
+            h1: own(h1),
+            h2: own(h2),
+            h1_main: own(h1),
+        };
+        choose(meta.map(str::to_owned), &headings, site).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_title_loses_the_site_name() {
+        assert_eq!(
+            title(
+                Some("Mill reopens | Valley Post"),
+                &["Mill reopens"],
+                &[],
+                None
+            ),
+            "Mill reopens"
+        );
+        assert_eq!(
+            title(
+                Some("Valley Post - Mill reopens"),
+                &[],
+                &[],
+                Some("Valley Post")
+            ),
+            "Mill reopens"
+        );
+        assert_eq!(
+            title(
+                Some("Mill reopens - in part - Valley Post"),
+                &["Menu"],
+                &[],
+                None
+            ),
+            "Mill reopens - in part"
+        );
+        assert_eq!(title(Some("Mill reopens"), &[], &[], None), "Mill reopens");
+        assert_eq!(title(None, &["Head"], &[], None), "Head");
+    }
+
+    #[test]
+    fn the_headline_a_reader_sees_wins() {
+        // The title written for search engines loses to the <h1>.
+        assert_eq!(
+            title(
+                Some("Mill reopening: what it means for jobs | Valley Post"),
+                &["Old mill on the river reopens after two years"],
+                &[],
+                None
+            ),
+            "Old mill on the river reopens after two years"
+        );
+        // A kicker in the <h1>: the part of the title it holds.
+        assert_eq!(
+            title(
+                Some("Old mill reopens - Valley Post"),
+                &["Repairs Old mill reopens"],
+                &[],
+                None
+            ),
+            "Old mill reopens"
+        );
+        // A blog whose <h1> is its name: the <h2> that the title holds.
+        assert_eq!(
+            title(
+                Some("Notes on small integers | Four Seasons"),
+                &["Four Seasons"],
+                &["Notes on small integers", "Archive"],
+                Some("Four Seasons")
+            ),
+            "Notes on small integers"
+        );
+        // An <h1> naming the site is no headline.
+        assert_eq!(
+            title(
+                Some("Mill reopens | Valley Post"),
+                &["Valley Post News"],
+                &[],
+                Some("Valley Post News")
+            ),
+            "Mill reopens"
+        );
+        // Two words sharing none with the title are a label, not the
+        // headline.
+        assert_eq!(
+            title(
+                Some("Mill reopens after repairs"),
+                &["Main menu"],
+                &[],
+                None
+            ),
+            "Mill reopens after repairs"
+        );
+    }
+
+    #[test]
+    fn a_kicker_in_its_own_element_is_left_out() {
+        let doc = Document::parse(
+            r#"<h1><a href="/x"><span class="kicker">Klimaschutz:</span>
+            <span>Bohren, bis es heiß wird</span></a></h1>
+            <h1>Plain <b>headline</b> with bold</h1>"#,
+        );
+        let h = Headings::of(&doc);
+        assert_eq!(
+            h.h1,
+            [
+                "Klimaschutz: Bohren, bis es heiß wird",
+                "Plain headline with bold"
+            ]
+        );
+        assert_eq!(
+            h.h1_main,
+            ["Bohren, bis es heiß wird", "Plain headline with bold"]
+        );
+        assert_eq!(
+            choose(
+                Some("Klimaschutz: Bohren, bis es heiß wird | Zeitung".into()),
+                &h,
+                None
+            )
+            .as_deref(),
+            Some("Bohren, bis es heiß wird")
+        );
+    }
+}
