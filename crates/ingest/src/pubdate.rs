@@ -651,9 +651,9 @@ fn labelled_date(text: &PageText) -> Option<Timestamp> {
         let before = body[..m.start()].chars().next_back();
         let after = body[m.end()..].chars().next();
         let last = m.as_str().chars().next_back();
-        !before.is_some_and(char::is_alphanumeric)
-            && !(last.is_some_and(char::is_alphanumeric)
-                && after.is_some_and(char::is_alphanumeric))
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        // No letter before the label, and the label does not run on.
+        !(letter(before) || letter(last) && letter(after))
     };
     re.find_iter(body).filter(whole_word).find_map(|m| {
         // The date must follow the label, not stand somewhere after it.
