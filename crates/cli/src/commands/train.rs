@@ -127,8 +127,12 @@ fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
             dev.push(part(&name, &articles, &gold, true, args.dev_every));
         }
     }
+    let config = args
+        .config
+        .as_ref()
+        .map_or(String::new(), |c| format!(" --config {}", c.display()));
     let command = format!(
-        "storyline train cluster {} {} --dev-every {} --l2 {} --out model.json",
+        "storyline train cluster {} {}{config} --dev-every {} --l2 {} --out model.json",
         args.gold
             .iter()
             .map(|g| format!("--gold {}", g.display()))
