@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use regex::Regex;
 use serde::Serialize;
+use storyline_core::text::ascii_word_boundaries;
 use storyline_core::{Precision, Timestamp};
 use trafilatura::dom::{Document, NodeId};
 
@@ -630,20 +631,19 @@ fn labelled_date(text: &PageText) -> Option<Timestamp> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         // ASCII word boundaries around the labels that begin and end with
-        // ASCII letters; the Cyrillic ones are checked by hand below. A
-        // Unicode `\b` would send the regex engine from its DFA to its
-        // slowest search on any page with a non-ASCII character, which was
-        // a quarter of reading a page.
-        Regex::new(concat!(
-            r"(?i)(?:(?-u:\b)(?:published|updated|posted(?: on)?|erschienen(?: am)?|erstellt(?: am)?|",
+        // ASCII letters (`ascii_word_boundaries`: with Unicode ones this
+        // search was a quarter of reading a page); the Cyrillic ones are
+        // checked by hand below.
+        Regex::new(&ascii_word_boundaries(concat!(
+            r"(?i)(?:\b(?:published|updated|posted(?: on)?|erschienen(?: am)?|erstellt(?: am)?|",
             r"veröffentlicht(?: am)?|publiziert(?: am)?|aktualisiert(?: am)?|stand|",
             r"erscheinungsdatum|zuletzt (?:geändert |aktualisiert |bearbeitet )?am|",
             r"letzte änderung|last modified|",
             r"publié le|mis à jour le|publicado(?: el| em)?|publicada(?: el| em)?|",
             r"actualizado(?: el)?|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?|",
             r"gepubliceerd(?: op)?|bijgewerkt(?: op)?|opublikowano|",
-            r"datum|date)(?-u:\b)|опубликовано|обновлено)\s*[:\-–]?\s*"
-        ))
+            r"datum|date)\b|опубликовано|обновлено)\s*[:\-–]?\s*"
+        )))
         .expect("valid regex")
     });
     let body = text.body.as_str();

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::line::Line;
 use crate::model::{Credit, CreditKind};
+use crate::text::ascii_word_boundaries;
 
 /// Agencies: canonical name and the spellings that name it. Short
 /// all-capital forms match only as whole words in their printed case, so
@@ -57,27 +58,19 @@ static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
         .flat_map(|(_, v)| v.iter().copied())
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    // ASCII word boundaries, at the ends of a name that are ASCII word
-    // characters: a Unicode `\b` makes the regex engine leave its DFA on
-    // any non-ASCII text and backtrack through the whole paragraph.
+    // ASCII word boundaries ([`ascii_word_boundaries`]), at the ends of a
+    // name that are ASCII word characters ("Anadolu Ajansı" ends in none).
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    let boundary = |c: Option<char>| if ascii_word(c) { r"\b" } else { "" };
     let alt: Vec<String> = names
         .iter()
         .map(|n| {
-            let lead = if ascii_word(n.chars().next()) {
-                r"(?-u:\b)"
-            } else {
-                ""
-            };
-            let tail = if ascii_word(n.chars().last()) {
-                r"(?-u:\b)"
-            } else {
-                ""
-            };
+            let (lead, tail) = (boundary(n.chars().next()), boundary(n.chars().last()));
             format!("{lead}{}{tail}", regex::escape(n))
         })
         .collect();
-    Regex::new(&format!("(?:{})", alt.join("|"))).expect("agency pattern is valid")
+    Regex::new(&ascii_word_boundaries(&format!("(?:{})", alt.join("|"))))
+        .expect("agency pattern is valid")
 });
 
 /// The canonical name of an agency spelling.
@@ -123,9 +116,9 @@ static CONTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)((?-u:\b)(reported|said|reports|quoted|cited|told)(?-u:\b)|according to|(?-u:\b)(berichtete|meldete|zufolge|wie)(?-u:\b))",
-    )
+    Regex::new(&ascii_word_boundaries(
+        r"(?i)(\b(reported|said|reports|quoted|cited|told)\b|according to|\b(berichtete|meldete|zufolge|wie)\b)",
+    ))
     .expect("in-text credit pattern is valid")
 });
 

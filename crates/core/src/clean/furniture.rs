@@ -11,6 +11,7 @@ use regex::Regex;
 
 use super::line::Line;
 use crate::model::RemovalReason;
+use crate::text::ascii_word_boundaries;
 
 /// Patterns allowed at least this many words are strong (see [`PATTERNS`]).
 const WEAK_LIMIT: usize = 30;
@@ -19,14 +20,13 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("furniture patterns are valid regexes")
 }
 
-/// A pattern of [`PATTERNS`] with ASCII word boundaries: a Unicode `\b`
-/// makes the regex engine leave its DFA on any non-ASCII line and run the
-/// slow NFA simulation over it. Every `\b` of these patterns stands beside
+/// A pattern of [`PATTERNS`] with ASCII word boundaries
+/// ([`ascii_word_boundaries`]). Every `\b` of these patterns stands beside
 /// an ASCII letter of the pattern, so the lines they match are the same
 /// (a word that runs on into a non-ASCII letter, "posted inö", is not
 /// text).
 fn wording(pattern: &str) -> Regex {
-    re(&pattern.replace(r"\b", r"(?-u:\b)"))
+    re(&ascii_word_boundaries(pattern))
 }
 
 /// Patterns that identify a line on their own, tried in order, each with the

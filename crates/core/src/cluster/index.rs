@@ -64,12 +64,13 @@ impl StoryIndex {
         }
         let mut ranked: Vec<(u32, f32)> = score.into_iter().collect();
         let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if ranked.len() > k && k > 0 {
-            ranked.select_nth_unstable_by(k - 1, order);
+        if ranked.len() > k {
+            if k > 0 {
+                ranked.select_nth_unstable_by(k - 1, order);
+            }
             ranked.truncate(k);
         }
         ranked.sort_unstable_by(order);
-        ranked.truncate(k);
         ranked.into_iter().map(|r| r.0).collect()
     }
 

@@ -15,6 +15,8 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
+
+use crate::text::ascii_word_boundaries;
 use serde::{Deserialize, Serialize};
 
 use super::Span;
@@ -358,11 +360,9 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         // Word boundaries are ASCII ones: the words around a date are, and
-        // a Unicode `\b` makes the regex engine give up its DFA on any
-        // non-ASCII text (a curly quote is enough) and backtrack instead,
-        // which made date scanning most of reading an article.
+        // with Unicode ones date scanning was most of reading an article.
         let re = |s: &str| {
-            Regex::new(&s.replace("MONTH", MONTH).replace(r"\b", r"(?-u:\b)"))
+            Regex::new(&ascii_word_boundaries(&s.replace("MONTH", MONTH)))
                 .expect("date patterns are valid")
         };
         Patterns {
