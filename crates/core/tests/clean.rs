@@ -700,6 +700,16 @@ proptest! {
             v
         };
         prop_assert_eq!(by_id(clean_batch(&raws, &cfg)), by_id(clean_batch(&shuffled, &cfg)));
+        // Articles are cleaned in parallel: one thread or four, the same
+        // result in the same order.
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("thread pool");
+            pool.install(|| clean_batch(&raws, &cfg))
+        };
+        prop_assert_eq!(on(1), on(4));
     }
 }
 

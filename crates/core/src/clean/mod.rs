@@ -123,7 +123,10 @@ pub fn clean_batch(raws: &[RawArticle], cfg: &CleanConfig) -> Vec<Cleaned> {
         min_share: cfg.template_min_share,
     };
     let templates = repeat::template_lines(raws, rule, |folded| Line::new(0, folded).is_sentence());
-    raws.iter()
+    // Each article is cleaned on its own once the templates are known, so
+    // in parallel; `collect` keeps input order.
+    use rayon::prelude::*;
+    raws.par_iter()
         .map(|r| {
             let template = r.source.as_deref().and_then(|s| templates.get(s));
             clean_with_template(r, cfg, template)

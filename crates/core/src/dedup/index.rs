@@ -179,10 +179,13 @@ impl DedupIndex {
     /// are skipped (so adding a batch twice changes nothing) with a note.
     pub fn add(&mut self, articles: &[Article]) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        let mut shingler = Shingler::default();
+        // Preparing an article (shingles, signature, anchors) reads nothing
+        // but the article, so the batch is prepared in parallel; the index
+        // is then built in one deterministic order below.
+        use rayon::prelude::*;
         let mut batch: Vec<Prepared> = articles
-            .iter()
-            .map(|a| self.prepare(a, &mut shingler))
+            .par_iter()
+            .map_init(Shingler::default, |shingler, a| self.prepare(a, shingler))
             .collect();
         // Id order (then content) makes the result independent of the order
         // the batch came in, even where posting caps apply.

@@ -306,6 +306,20 @@ proptest! {
     }
 
     #[test]
+    fn groups_do_not_depend_on_threads(articles in arb_articles()) {
+        // Articles are prepared in parallel: one thread or four, the same
+        // groups.
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("thread pool");
+            pool.install(|| dedup(&articles, &DedupConfig::default()))
+        };
+        prop_assert_eq!(run(1), run(4));
+    }
+
+    #[test]
     fn adding_twice_changes_nothing(articles in arb_articles()) {
         let mut index = DedupIndex::new(DedupConfig::default());
         index.add(&articles);
