@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use storyline_core::cluster::{ClusterConfig, Clustering, Model, cluster, date_of, read_profiles};
+use storyline_core::cluster::{
+    ClusterConfig, Clustering, Model, cluster_profiles, date_of, read_profiles,
+};
 use storyline_core::dedup::{DedupConfig, dedup};
 use storyline_core::{Article, Severity};
 
@@ -55,10 +57,15 @@ pub(crate) fn load_model(path: &Path) -> anyhow::Result<Model> {
     Model::from_json(&text).with_context(|| format!("cannot use model file {}", path.display()))
 }
 
-/// Dedups and clusters `articles` with `cfg`.
+/// Dedups and clusters `articles` with `cfg`. Dedup and the reading of
+/// the clusterer's profiles need nothing of each other, so they run side
+/// by side (dedup's index is built on one thread).
 pub(crate) fn run_pipeline(articles: &[Article], cfg: &ClusterConfig) -> Clustering {
-    let syndication = dedup(articles, &DedupConfig::default());
-    cluster(articles, &syndication, cfg)
+    let (syndication, profiles) = rayon::join(
+        || dedup(articles, &DedupConfig::default()),
+        || read_profiles(articles, &cfg.vector),
+    );
+    cluster_profiles(articles, &profiles, &syndication, cfg)
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
