@@ -7,8 +7,11 @@
 //! the sentence: corpora such as Multi-News are lower-cased in places
 //! ("... he said. the man ..."), and tokenised text puts a space before the
 //! stop ("the end . next"), which is handled too. A stop inside a
-//! quotation in typographic marks does not end the sentence the
-//! quotation is part of. This is hand-written
+//! quotation does not end the sentence the quotation is part of: in
+//! typographic marks, or in straight ones that open before a word and
+//! close after one within the paragraph (a straight mark with white space
+//! on both sides, as tokenised text has, neither opens nor closes). This
+//! is hand-written
 //! because the registry's rule-based splitters either need a newer compiler
 //! than the workspace supports or follow the Unicode rules above.
 
@@ -60,6 +63,49 @@ fn is_closer(c: char) -> bool {
     )
 }
 
+/// What a straight double quote does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    Opens,
+    Closes,
+}
+
+/// What the straight double quote at byte `i` of `para` does: it opens a
+/// quotation when it starts the text or follows white space or an opening
+/// bracket or dash, and a word follows it; it closes one when it follows
+/// a word or a stop and white space, punctuation or the end follows it.
+/// With white space on both sides it does neither.
+fn straight_quote(para: &str, i: usize) -> Option<Quote> {
+    let before = para[..i].chars().next_back();
+    let after = para[i + 1..].chars().next();
+    let opens_after = |c: Option<char>| {
+        c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '\u{2014}' | '\u{2013}'))
+    };
+    match (before, after) {
+        (b, Some(a)) if opens_after(b) && a.is_alphanumeric() => Some(Quote::Opens),
+        (Some(b), a)
+            if !b.is_whitespace()
+                && a.is_none_or(|a| a.is_whitespace() || a.is_ascii_punctuation()) =>
+        {
+            Some(Quote::Closes)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a straight quote that closes follows the one at byte `i` within
+/// [`MAX_QUOTE_BYTES`]: an opening mark whose quotation never closes (cut
+/// or lower-cased text) holds no sentence together.
+fn closed_after(para: &str, i: usize) -> bool {
+    let mut end = (i + MAX_QUOTE_BYTES).min(para.len());
+    while !para.is_char_boundary(end) {
+        end -= 1;
+    }
+    para[i + 1..end]
+        .match_indices('"')
+        .any(|(j, _)| straight_quote(para, i + 1 + j) == Some(Quote::Closes))
+}
+
 /// The word just before byte `end` of `para` (letters, digits and dots).
 fn word_before(para: &str, end: usize) -> &str {
     let head = &para[..end];
@@ -86,15 +132,20 @@ pub fn split_paragraph(para: &str) -> Vec<(usize, usize)> {
     // Where the open quotation started, if one is open: a stop inside a
     // quotation ("“We never saw it rise this fast. Get to dry ground,” she
     // said.") does not end the sentence, unless the quotation runs on so
-    // long that its closing mark is probably missing. Only typographic
-    // marks open and close: a straight quote cannot tell which it does, and
-    // in tokenised text ("he said \" we never saw it . \"") guessing by
-    // toggling measured worse.
+    // long that its closing mark is probably missing. Typographic marks say
+    // which they are; a straight quote says it by its neighbours (see
+    // [`straight_quote`]), and one with white space on both sides, as in
+    // tokenised text ("he said \" we never saw it . \""), is neither.
     let mut quote: Option<usize> = None;
     while let Some((i, c)) = it.next() {
         match c {
             '\u{201c}' => quote = Some(i),
             '\u{201d}' => quote = None,
+            '"' => match straight_quote(para, i) {
+                Some(Quote::Opens) if closed_after(para, i) => quote = Some(i),
+                Some(Quote::Closes) => quote = None,
+                _ => {}
+            },
             _ => {}
         }
         if !matches!(c, '.' | '!' | '?') {
@@ -104,7 +155,7 @@ pub fn split_paragraph(para: &str) -> Vec<(usize, usize)> {
         // Runs of stops ("?!", "...") and closing quotes stay with the sentence.
         while let Some(&(j, d)) = it.peek() {
             if matches!(d, '.' | '!' | '?') || is_closer(d) {
-                if d == '\u{201d}' {
+                if matches!(d, '\u{201d}' | '"') {
                     quote = None;
                 }
                 end = j + d.len_utf8();
@@ -214,14 +265,41 @@ mod tests {
     #[test]
     fn quotations_stay_whole() {
         check(
-            "“We never saw it rise this fast. Get to dry ground,” she said. \"Go. Now.\" he added. Then rain.",
+            "“We never saw it rise this fast. Get to dry ground,” she said. \"Go. Now,\" he added. Then rain.",
             expect![[r#"
                 [
                     "“We never saw it rise this fast. Get to dry ground,” she said.",
-                    "\"Go.",
-                    "Now.\"",
-                    "he added.",
+                    "\"Go. Now,\" he added.",
                     "Then rain.",
+                ]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn straight_quotes_open_and_close_by_their_neighbours() {
+        check(
+            "\"Stay home. Keep off the roads,\" police said. He said \"never.\" Then a 15\" screen broke. Tokens \" here . \" stay. (\"Yes. No.\") End.",
+            expect![[r#"
+                [
+                    "\"Stay home. Keep off the roads,\" police said.",
+                    "He said \"never.\"",
+                    "Then a 15\" screen broke.",
+                    "Tokens \" here .",
+                    "\" stay.",
+                    "(\"Yes. No.\")",
+                    "End.",
+                ]
+            "#]],
+        );
+        // A quotation that never closes (cut text) holds nothing together.
+        check(
+            "\"sean is head over heels. he wants to marry her. the source said",
+            expect![[r#"
+                [
+                    "\"sean is head over heels.",
+                    "he wants to marry her.",
+                    "the source said",
                 ]
             "#]],
         );
