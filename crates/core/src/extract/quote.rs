@@ -337,6 +337,46 @@ fn sentence_of(sents: &[(usize, usize)], pos: usize) -> (usize, usize) {
         .unwrap_or((0, usize::MAX))
 }
 
+/// Appends the next piece of a quote to its text. A piece that starts a
+/// sentence after one that ends in a comma ("“... from the foundations,”
+/// she said. “Nobody ...”") takes the stop the comma stood for: the comma
+/// belonged to the attribution that is left out.
+fn join_piece(text: &mut String, piece: &str) {
+    if piece.starts_with(char::is_uppercase) && text.ends_with(',') {
+        text.pop();
+        text.push('.');
+    }
+    text.push(' ');
+    text.push_str(piece);
+}
+
+/// Words that open a time or place phrase between a cue and its "that"
+/// ("said on Thursday that", "said in a statement that", "said late Friday
+/// that"): the phrase says when or where, not what was said.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Finds the quotes of an article.
 pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
@@ -359,8 +399,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                 && s <= 4
                 && let Some(q) = running.take()
             {
-                out[q].text.push(' ');
-                out[q].text.push_str(&text);
+                join_piece(&mut out[q].text, &text);
                 out[q].end_paragraph = p;
                 out[q].span.end = e;
                 out[q].kind = QuoteKind::Continued;
@@ -409,8 +448,7 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                 && matches!(out[q].kind, QuoteKind::Direct | QuoteKind::Split)
                 && out[q].end_paragraph == p
             {
-                out[q].text.push(' ');
-                out[q].text.push_str(&text);
+                join_piece(&mut out[q].text, &text);
                 out[q].span.end = e;
                 out[q].kind = QuoteKind::Split;
                 if !closed {
@@ -483,15 +521,24 @@ fn paraphrase(
         // The clause: after the cue, or before the comma that precedes the
         // speaker at the end of the sentence.
         let tail = para[c.1..se].trim_start_matches([' ', ':']);
-        // "told reporters that ...": the hearer is not what was said.
+        // "told reporters that ...": the hearer is not what was said; nor
+        // is "on Thursday" in "said on Thursday that ...".
         let tail = match tail.find(" that ") {
-            Some(i)
-                if matches!(c.2.as_str(), "told" | "tells" | "assured" | "reminded")
-                    && tail[..i].split_whitespace().count() <= 3 =>
-            {
-                &tail[i + " that ".len()..]
+            Some(i) => {
+                let before: Vec<&str> = tail[..i].split_whitespace().collect();
+                let hearer = matches!(c.2.as_str(), "told" | "tells" | "assured" | "reminded")
+                    && before.len() <= 3;
+                let adverbial = before.len() <= 5
+                    && before
+                        .first()
+                        .is_some_and(|w| ADVERBIAL_OPENERS.contains(&w.to_lowercase().as_str()));
+                if hearer || adverbial {
+                    &tail[i + " that ".len()..]
+                } else {
+                    tail
+                }
             }
-            _ => tail,
+            None => tail,
         };
         let tail = tail.strip_prefix("that ").unwrap_or(tail);
         let tail = tail.trim_end_matches(['.', ' ']);
