@@ -122,8 +122,8 @@ pub fn text(b: &Brief) -> String {
     for t in &b.timeline {
         let _ = writeln!(
             o,
-            "  {}  {} {}",
-            t.date,
+            "  {:<10}  {} {}",
+            t.when(),
             t.text,
             evidence_cite(&n, &t.evidence)
         );
@@ -255,7 +255,7 @@ pub fn markdown(b: &Brief) -> String {
         let _ = writeln!(
             o,
             "- **{}** {} {}",
-            t.date,
+            t.when(),
             md(&t.text),
             md(&evidence_cite(&n, &t.evidence))
         );
@@ -380,8 +380,8 @@ pub fn html(b: &Brief) -> String {
         let _ = writeln!(
             o,
             "<li><time datetime=\"{}\">{}</time> {} <span class=\"cite\">{}</span></li>",
-            t.date,
-            t.date,
+            t.when(),
+            t.when(),
             e(&t.text),
             e(&evidence_cite(&n, &t.evidence))
         );

@@ -34,6 +34,31 @@ pub struct TimelineEntry {
     pub evidence: Vec<Evidence>,
 }
 
+impl TimelineEntry {
+    /// The date as a reader should see it: the day, or only the month
+    /// when that is all the text says ("2026-03" for "in March").
+    ///
+    /// ```
+    /// # use storyline_core::brief::TimelineEntry;
+    /// # use storyline_core::Precision;
+    /// # use chrono::NaiveDate;
+    /// let day = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    /// let mut entry = TimelineEntry {
+    ///     date: day("2026-03-01"), end: day("2026-03-31"), precision: Precision::Month,
+    ///     text: String::new(), independent_sources: 1, evidence: vec![],
+    /// };
+    /// assert_eq!(entry.when(), "2026-03");
+    /// entry.precision = Precision::Day;
+    /// assert_eq!(entry.when(), "2026-03-01");
+    /// ```
+    pub fn when(&self) -> String {
+        match self.precision {
+            Precision::Month => self.date.format("%Y-%m").to_string(),
+            _ => self.date.to_string(),
+        }
+    }
+}
+
 fn terms(text: &str) -> HashSet<String> {
     crate::text::words(&crate::text::fold(text))
         .filter(|w| w.chars().count() > 3)
