@@ -246,6 +246,58 @@ pub fn html_to_text(html: &str) -> HtmlText {
     }
 }
 
+/// `text` with each line that is two or more whole lines of `blocks` run
+/// together (an extractor that joined the text of sibling paragraphs:
+/// "…in the valley.The mine has…") split back into them. A line is split
+/// only when it is exactly such a run, so text an extractor joined on
+/// purpose, or that the page printed as one block, stays as it is.
+///
+/// ```
+/// use storyline_ingest::html::split_run_together;
+/// let blocks = ["The mine opened in 1962.", "It employs 1,100 people.", "Subscribe"];
+/// assert_eq!(
+///     split_run_together("The mine opened in 1962.It employs 1,100 people.", &blocks),
+///     "The mine opened in 1962.\nIt employs 1,100 people."
+/// );
+/// assert_eq!(split_run_together("The mine opened in 1962. More", &blocks), "The mine opened in 1962. More");
+/// ```
+pub fn split_run_together(text: &str, blocks: &[&str]) -> String {
+    let blocks: Vec<&str> = blocks
+        .iter()
+        .map(|b| b.trim())
+        .filter(|b| !b.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        match run_of_blocks(line.trim(), &blocks) {
+            Some(parts) if parts.len() > 1 => out.extend(parts.into_iter().map(str::to_owned)),
+            _ => out.push(line.to_owned()),
+        }
+    }
+    out.join("\n")
+}
+
+/// The whole lines of `blocks` that `line` is made of, end to end with
+/// nothing between them, longest first at each step; `None` when it is not
+/// such a run.
+fn run_of_blocks<'a>(line: &'a str, blocks: &[&str]) -> Option<Vec<&'a str>> {
+    let mut parts = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let len = blocks
+            .iter()
+            .filter(|b| rest.starts_with(**b))
+            .map(|b| b.len())
+            // A block that ends inside a run must meet the next without
+            // white space: that is what running together looks like.
+            .filter(|&n| n == rest.len() || !rest[n..].starts_with(char::is_whitespace))
+            .max()?;
+        parts.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+    Some(parts)
+}
+
 /// Decodes the bytes of an HTML page to a string.
 ///
 /// A byte-order mark wins; then bytes that are valid UTF-8 are taken as
@@ -322,6 +374,28 @@ mod tests {
                 a
                 b"#]],
         );
+    }
+
+    #[test]
+    fn run_together_blocks_split_back_only_when_the_line_is_exactly_them() {
+        let blocks = ["Rain fell.", "Rivers rose.", "Rain", "Subscribe now"];
+        let split = |t: &str| split_run_together(t, &blocks);
+        assert_eq!(split("Rain fell.Rivers rose."), "Rain fell.\nRivers rose.");
+        // Longest block first: "Rain" does not cut "Rain fell.".
+        assert_eq!(
+            split("Rain fell.Rivers rose.Rain"),
+            "Rain fell.\nRivers rose.\nRain"
+        );
+        // Text between or after the blocks, or a space where they meet:
+        // not a run of blocks, left alone.
+        assert_eq!(split("Rain fell. Rivers rose."), "Rain fell. Rivers rose.");
+        assert_eq!(
+            split("Rain fell.Rivers rose.And more"),
+            "Rain fell.Rivers rose.And more"
+        );
+        // One block, other lines and empty text pass through.
+        assert_eq!(split("Rain fell.\nA line\n"), "Rain fell.\nA line");
+        assert_eq!(split(""), "");
     }
 
     #[test]

@@ -241,6 +241,16 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
             } else {
                 blocks
             };
+            // On short pages the crate sometimes runs sibling paragraphs
+            // together ("…in the valley.The mine has…"); the page's own
+            // blocks split them back. Only there: it costs a parse.
+            let text = if short {
+                let page_blocks = html_to_text(html).text;
+                let page_blocks: Vec<&str> = page_blocks.lines().collect();
+                crate::html::split_run_together(&text, &page_blocks)
+            } else {
+                text
+            };
             page.text = without_furniture(text);
             page.site_name = non_empty(m.sitename);
             page.title = headline::choose(non_empty(m.title), &headings, page.site_name.as_deref());
