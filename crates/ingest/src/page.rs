@@ -9,7 +9,9 @@
 //! from our own [`crate::pubdate`] heuristics (which keep publication and
 //! modification apart and never shift a day by converting time zones), the
 //! language is guessed from the text when the page does not declare it,
-//! lines that are furniture by their wording are dropped from the text, and
+//! the article's lead is put back where the extractor left it out (read
+//! from the page's [`crate::layout`]), lines that are furniture by their
+//! wording are dropped from the text, and
 //! an extraction that fails or panics falls back to the whole page rendered
 //! as text, so a page always yields something and never takes the batch down.
 
@@ -18,6 +20,7 @@ use trafilatura::dom::Document;
 
 use crate::headline::{self, Headings};
 use crate::html::{decode_html_bytes, html_to_text};
+use crate::layout::Layout;
 use crate::pubdate::{self, DateSource};
 
 /// The largest page (in bytes, after decoding) handed to the extractor;
@@ -200,6 +203,7 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
     let doc = Document::parse(html);
     let dates = pubdate::page_dates(&doc, url);
     let headings = Headings::of(&doc);
+    let layout = Layout::of(&doc);
     let mut opts = trafilatura::Options::default();
     // trafilatura's own date is read only when ours finds none: skip its
     // date search otherwise (about 5% of an extraction).
@@ -241,9 +245,9 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
             } else {
                 blocks
             };
-            page.text = without_furniture(text);
             page.site_name = non_empty(m.sitename);
             page.title = headline::choose(non_empty(m.title), &headings, page.site_name.as_deref());
+            page.text = without_furniture(with_lead(text, &layout, page.title.as_deref()));
             page.authors = split_authors(&m.author);
             page.url = non_empty(m.url);
             page.language = non_empty(m.language).map(|l| primary_subtag(&l));
@@ -336,6 +340,67 @@ fn without_furniture(text: String) -> String {
         out.push_str(line);
     }
     if out.trim().is_empty() { text } else { out }
+}
+
+/// How many blocks above the start of the extracted text are searched for
+/// a lead the extraction left out, at most.
+const LEAD_SEARCH_BLOCKS: usize = 12;
+
+/// A block of at least this many characters found in the extracted text
+/// marks where the extraction begins; a lead is searched for above it.
+const BODY_START_CHARS: usize = 40;
+
+/// The extracted text with the article's lead put back when the extractor
+/// left it out: a block a little above the first block the extraction
+/// holds (below the headline or the page's `<h1>`, when that is there:
+/// above it sit the site's name and tagline), whose container
+/// names itself as the lead ([`crate::layout::names_lead`]), of at least
+/// five words, under half link text, outside navigation, asides, footers,
+/// forms, breadcrumb trails and captions. Pages often set the standfirst in the article's header,
+/// outside the body container that trafilatura takes, and trafilatura drops
+/// elements named "teaser".
+fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
+    let blocks = &layout.blocks;
+    let joined = text.lines().collect::<Vec<_>>().join(" ");
+    let Some(start) = blocks.iter().position(|b| {
+        !b.furniture
+            && b.chars() >= BODY_START_CHARS
+            && joined.contains(&close_up_punctuation(&b.text))
+    }) else {
+        return text;
+    };
+    let mut leads = Vec::new();
+    // The search stops at the nearest `<h1>` above the start, and at the
+    // headline where it is first shown (a page may repeat it lower down,
+    // over a video or in a share box).
+    let headline = headline.map(storyline_core::text::fold);
+    let first_headline = headline.as_deref().and_then(|h| {
+        blocks[..start]
+            .iter()
+            .position(|b| !b.furniture && storyline_core::text::fold(&b.text) == h)
+    });
+    let nearest_h1 = blocks[..start].iter().rposition(|b| b.h1 && !b.furniture);
+    let floor = first_headline.max(nearest_h1).map_or(0, |i| i + 1);
+    for b in blocks[floor..start].iter().rev().take(LEAD_SEARCH_BLOCKS) {
+        let block = close_up_punctuation(&b.text);
+        if b.lead_named
+            && !b.furniture
+            && !b.caption
+            && block.split_whitespace().count() >= 5
+            && b.link_density() < 0.5
+            && !joined.contains(&block)
+        {
+            leads.push(block);
+        }
+    }
+    if leads.is_empty() {
+        return text;
+    }
+    leads.reverse();
+    let mut out = leads.join("\n");
+    out.push('\n');
+    out.push_str(&text);
+    out
 }
 
 /// One paragraph per line, whitespace inside each collapsed, no empty lines.
@@ -493,6 +558,83 @@ mod tests {
         assert_eq!(
             without_furniture("A line.\nLeave a Reply\nB line.".to_owned()),
             "A line.\nB line."
+        );
+    }
+
+    /// A news page whose standfirst sits in the article's header, outside
+    /// the body container the extractor takes.
+    fn page_with_lead(lead_class: &str) -> String {
+        format!(
+            "<html lang=en><head><title>Ferry returns | Isle News</title></head><body>\
+            <header class=site><div class=site-description><p>The news of the island, \
+            every day of the year since 1921</p></div></header>\
+            <nav class=breadcrumbs><p>Home » Island » Ferry returns to the harbour after its \
+            repairs</p></nav>\
+            <div class=article-header><h1>Ferry returns</h1>\
+            <div class=\"{lead_class}\"><p>The island ferry is back in service after a month \
+            in the yard, and the winter timetable starts again next week.</p></div>\
+            <figure><figcaption>The ferry leaving the yard on Friday morning, seen from \
+            the pier.</figcaption></figure></div>\
+            <div class=article-content>\
+            <p>The ferry sailed again on Friday morning after a month in the yard at the \
+            harbour, with its new engine running quietly, the crew said on arrival.</p>\
+            <p>Forty passengers made the first crossing, most of them islanders who had \
+            waited on the mainland since the ferry was taken out of service in October.</p>\
+            <p>The timetable of the winter months is back from next week, with four \
+            crossings a day and an extra boat on market days, the operator added.</p>\
+            </div></body></html>"
+        )
+    }
+
+    #[test]
+    fn the_lead_above_the_body_is_put_back() {
+        let page = extract_page(&page_with_lead("teaser-text"), None);
+        let lines: Vec<&str> = page.text.lines().collect();
+        let lead = lines
+            .iter()
+            .position(|l| l.starts_with("The island ferry is back"));
+        let body = lines
+            .iter()
+            .position(|l| l.starts_with("The ferry sailed again"));
+        assert!(lead.is_some() && lead < body, "{}", page.text);
+        // Not the caption, the breadcrumb trail or the site's tagline above
+        // the headline.
+        assert!(!page.text.contains("leaving the yard"), "{}", page.text);
+        assert!(!page.text.contains("Home »"), "{}", page.text);
+        assert!(!page.text.contains("since 1921"), "{}", page.text);
+        assert_eq!(page.text.matches("The island ferry is back").count(), 1);
+    }
+
+    #[test]
+    fn a_block_not_named_as_the_lead_stays_out() {
+        let page = extract_page(&page_with_lead("share-box"), None);
+        assert!(
+            !page.text.contains("The island ferry is back"),
+            "{}",
+            page.text
+        );
+        assert!(
+            page.text.contains("The ferry sailed again"),
+            "{}",
+            page.text
+        );
+    }
+
+    #[test]
+    fn a_lead_the_extractor_kept_is_not_repeated() {
+        let layout = Layout::of(&Document::parse(&page_with_lead("lead")));
+        let text = "The island ferry is back in service after a month in the yard, and the \
+            winter timetable starts again next week.\nThe ferry sailed again on Friday morning \
+            after a month in the yard at the harbour, with its new engine running quietly, the \
+            crew said on arrival.";
+        assert_eq!(
+            with_lead(text.to_owned(), &layout, Some("Ferry returns")),
+            text
+        );
+        // With no block of the text on the page, nothing is added.
+        assert_eq!(
+            with_lead("Another text.".to_owned(), &layout, None),
+            "Another text."
         );
     }
 
