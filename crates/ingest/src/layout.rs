@@ -15,11 +15,14 @@
 use trafilatura::dom::{Document, NodeId};
 
 use crate::html::{is_block, is_dropped, push_shown};
+use crate::page::close_up_punctuation;
 
 /// One block of visible text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Block {
-    /// The text, whitespace collapsed.
+    /// The text, whitespace collapsed and punctuation closed up after
+    /// inline elements as in the extracted text
+    /// ([`crate::page::close_up_punctuation`]), so the two compare.
     pub(crate) text: String,
     /// Characters of `text` inside links.
     pub(crate) link_chars: usize,
@@ -37,6 +40,9 @@ pub(crate) struct Block {
     /// an element around it (as for `lead_named`) names itself a caption
     /// and no nearer one a lead: an image's caption or credit.
     pub(crate) caption: bool,
+    /// Whether an element around the block names itself as something
+    /// beside the article (sidebar, widget, related, share, author box).
+    pub(crate) aside_named: bool,
 }
 
 impl Block {
@@ -74,7 +80,7 @@ pub(crate) const LEAD_LEVELS: usize = 3;
 /// French `chapo`. Matched against whole parts of a name split at `-`,
 /// `_`, digits and lower-to-upper case changes, so `leader` or
 /// `misleading` do not match.
-const LEAD_NAMES: &[&str] = &[
+pub(crate) const LEAD_NAMES: &[&str] = &[
     "lead",
     "lede",
     "intro",
@@ -93,42 +99,84 @@ const LEAD_NAMES: &[&str] = &[
     "chapo",
 ];
 
-/// Whether a class attribute or id names a lead.
-pub(crate) fn names_lead(name: &str) -> bool {
-    name_parts(name).any(|p| LEAD_NAMES.iter().any(|l| p.eq_ignore_ascii_case(l)))
+/// How many ancestors of a block are read for an aside name: author and
+/// newsletter boxes wrap their lines in a few levels of their own.
+pub(crate) const ASIDE_LEVELS: usize = 4;
+
+/// Parts of a class or id that name an element beside the article inside
+/// its container: an author box (`author-bio`), a newsletter or
+/// promotion box, related links, an
+/// image credit, a cookie notice. Measured one by one on half the
+/// evaluation pages (BENCHMARKS.md): `sidebar`, `widget` (page builders
+/// wrap article text in `elementor-widget-text-editor`), `share`, `social`
+/// and `tweet` cost more segments than they saved and are not here.
+pub(crate) const ASIDE_NAMES: &[&str] = &[
+    "author",
+    "newsletter",
+    "promo",
+    "related",
+    "credit",
+    "cookie",
+];
+
+/// What the parts of a class attribute, id or label name, read in one pass.
+#[derive(Debug, Default, Clone, Copy)]
+struct Names {
+    /// The article's lead ([`LEAD_NAMES`]).
+    lead: bool,
+    /// Something beside the article ([`ASIDE_NAMES`]). Classes that carry
+    /// a post's tags and categories (`tag-related-news`, `category-promo`)
+    /// name its topics, not the element, and are passed over.
+    aside: bool,
+    /// An image caption (`wp-caption-text`).
+    caption: bool,
+    /// A breadcrumb trail.
+    breadcrumb: bool,
 }
 
-/// Whether a class attribute or id names an image caption
-/// (`wp-caption-text`).
-fn names_caption(name: &str) -> bool {
-    name_parts(name).any(|p| p.eq_ignore_ascii_case("caption"))
+impl Names {
+    fn of(name: &str) -> Self {
+        let mut names = Names::default();
+        for token in name.split_whitespace() {
+            let topic = token.starts_with("tag-") || token.starts_with("category-");
+            for_each_part(token, |p| {
+                let is = |w: &str| p.eq_ignore_ascii_case(w);
+                names.lead |= LEAD_NAMES.iter().any(|l| is(l));
+                names.aside |= !topic && ASIDE_NAMES.iter().any(|a| is(a));
+                names.caption |= is("caption");
+                names.breadcrumb |= is("breadcrumb") || is("breadcrumbs");
+            });
+        }
+        names
+    }
+
+    fn or(self, other: Names) -> Names {
+        Names {
+            lead: self.lead || other.lead,
+            aside: self.aside || other.aside,
+            caption: self.caption || other.caption,
+            breadcrumb: self.breadcrumb || other.breadcrumb,
+        }
+    }
 }
 
-/// Whether a class attribute, id or label names a breadcrumb trail.
-fn names_breadcrumb(name: &str) -> bool {
-    name_parts(name)
-        .any(|p| p.eq_ignore_ascii_case("breadcrumb") || p.eq_ignore_ascii_case("breadcrumbs"))
-}
-
-/// The parts of a class attribute or id: split at whitespace, `-`, `_`,
+/// Calls `f` with each part of a class token or id: split at `-`, `_`,
 /// digits and where a lower-case letter is followed by an upper-case one
 /// (`documentDescription` → `document`, `Description`).
-fn name_parts(name: &str) -> impl Iterator<Item = &str> {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c.is_ascii_digit())
-        .flat_map(|word| {
-            let mut parts = Vec::new();
-            let mut start = 0;
-            let bytes = word.as_bytes();
-            for i in 1..bytes.len() {
-                if bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase() {
-                    parts.push(&word[start..i]);
-                    start = i;
-                }
+fn for_each_part(token: &str, mut f: impl FnMut(&str)) {
+    for word in token.split(|c: char| c == '-' || c == '_' || c.is_ascii_digit()) {
+        let bytes = word.as_bytes();
+        let mut start = 0;
+        for i in 1..bytes.len() {
+            if bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase() {
+                f(&word[start..i]);
+                start = i;
             }
-            parts.push(&word[start..]);
-            parts
-        })
-        .filter(|p| !p.is_empty())
+        }
+        if start < word.len() {
+            f(&word[start..]);
+        }
+    }
 }
 
 /// An element open on the way down the tree.
@@ -142,6 +190,7 @@ struct Frame {
     figure: bool,
     /// Whether the element's class or id names a caption.
     caption_named: bool,
+    aside_named: bool,
     link: bool,
     h1: bool,
 }
@@ -189,19 +238,20 @@ impl Layout {
                 if block {
                     flush(&mut open, &frames, &mut blocks);
                 }
-                let names = [doc.class_name(id), doc.id_attr(id)];
-                let role = doc.get_attribute(id, "role").unwrap_or_default();
-                let label = doc.get_attribute(id, "aria-label").unwrap_or_default();
+                let names = Names::of(&doc.class_name(id)).or(Names::of(&doc.id_attr(id)));
+                let role = doc.get_attribute(id, "role");
+                let label = doc.get_attribute(id, "aria-label");
                 let furniture = matches!(tag, "nav" | "aside" | "footer" | "form" | "menu")
-                    || role.eq_ignore_ascii_case("navigation")
-                    || names.iter().any(|n| names_breadcrumb(n))
-                    || names_breadcrumb(&label);
+                    || role.is_some_and(|r| r.eq_ignore_ascii_case("navigation"))
+                    || names.breadcrumb
+                    || label.is_some_and(|l| Names::of(&l).breadcrumb);
                 frames.push(Frame {
                     block,
-                    lead_named: names.iter().any(|n| names_lead(n)),
+                    lead_named: names.lead,
+                    aside_named: names.aside,
                     furniture,
                     figure: matches!(tag, "figure" | "figcaption"),
-                    caption_named: names.iter().any(|n| names_caption(n)),
+                    caption_named: names.caption,
                     link: tag == "a",
                     h1: tag == "h1",
                 });
@@ -242,13 +292,21 @@ fn flush(open: &mut Open, frames: &[Frame], blocks: &mut Vec<Block>) {
         .find(|f| f.lead_named || f.caption_named);
     let lead_named = nearest.is_some_and(|f| f.lead_named);
     let caption_named = nearest.is_some_and(|f| !f.lead_named);
+    let text = if taken.text.contains(" .") || taken.text.contains(" ,") {
+        close_up_punctuation(&taken.text)
+    } else {
+        taken.text
+    };
     blocks.push(Block {
-        text: taken.text,
+        text,
         link_chars: taken.link_chars,
         h1: frames.iter().any(|f| f.h1),
         lead_named,
         furniture: frames.iter().any(|f| f.furniture),
         caption: caption_named || frames.iter().any(|f| f.figure),
+        aside_named: frames[own.saturating_sub(ASIDE_LEVELS)..]
+            .iter()
+            .any(|f| f.aside_named),
     });
 }
 
@@ -269,7 +327,7 @@ mod tests {
             "c-article-head__subtitle",
             "field-name-field-intro-text",
         ] {
-            assert!(names_lead(yes), "{yes}");
+            assert!(Names::of(yes).lead, "{yes}");
         }
         for no in [
             "leader",
@@ -279,8 +337,29 @@ mod tests {
             "introvert",
             "",
         ] {
-            assert!(!names_lead(no), "{no}");
+            assert!(!Names::of(no).lead, "{no}");
         }
+    }
+
+    #[test]
+    fn aside_names() {
+        for yes in [
+            "author-box",
+            "newsletterSignup",
+            "related_posts",
+            "photo-credit",
+        ] {
+            assert!(Names::of(yes).aside, "{yes}");
+        }
+        for no in [
+            "authorized",
+            "entry-content",
+            "post tag-related-news category-promo",
+        ] {
+            assert!(!Names::of(no).aside, "{no}");
+        }
+        assert!(Names::of("wp-caption-text").caption && !Names::of("captions2").caption);
+        assert!(Names::of("site-breadcrumbs").breadcrumb && Names::of("Breadcrumb").breadcrumb);
     }
 
     #[test]
@@ -310,7 +389,7 @@ mod tests {
         assert!(b[1].h1 && !b[1].lead_named);
         assert!(b[2].lead_named && !b[2].furniture);
         assert!(b[3].lead_named);
-        assert!(!b[4].lead_named);
+        assert!(!b[4].lead_named && !b[4].aside_named);
         assert_eq!(b[4].link_chars, "wentback".len());
     }
 }

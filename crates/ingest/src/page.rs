@@ -15,6 +15,8 @@
 //! an extraction that fails or panics falls back to the whole page rendered
 //! as text, so a page always yields something and never takes the batch down.
 
+use std::collections::HashMap;
+
 use storyline_core::Timestamp;
 use trafilatura::dom::Document;
 
@@ -247,7 +249,8 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
             };
             page.site_name = non_empty(m.sitename);
             page.title = headline::choose(non_empty(m.title), &headings, page.site_name.as_deref());
-            page.text = without_furniture(with_lead(text, &layout, page.title.as_deref()));
+            let text = with_lead(text, &layout, page.title.as_deref());
+            page.text = without_furniture(without_asides(text, &layout));
             page.authors = split_authors(&m.author);
             page.url = non_empty(m.url);
             page.language = non_empty(m.language).map(|l| primary_subtag(&l));
@@ -297,7 +300,7 @@ fn truncate_at_char(s: &str, max: usize) -> &str {
 /// inline element and the full stop or comma after it ("on <b>Tuesday</b>
 /// ." reads "on Tuesday."). Only `.` and `,`: French sets a space before
 /// `;`, `:`, `!` and `?`.
-fn close_up_punctuation(text: &str) -> String {
+pub(crate) fn close_up_punctuation(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -354,7 +357,7 @@ const BODY_START_CHARS: usize = 40;
 /// left it out: a block a little above the first block the extraction
 /// holds (below the headline or the page's `<h1>`, when that is there:
 /// above it sit the site's name and tagline), whose container
-/// names itself as the lead ([`crate::layout::names_lead`]), of at least
+/// names itself as the lead ([`crate::layout::LEAD_NAMES`]), of at least
 /// five words, under half link text, outside navigation, asides, footers,
 /// forms, breadcrumb trails and captions. Pages often set the standfirst in the article's header,
 /// outside the body container that trafilatura takes, and trafilatura drops
@@ -362,11 +365,10 @@ const BODY_START_CHARS: usize = 40;
 fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
     let blocks = &layout.blocks;
     let joined = text.lines().collect::<Vec<_>>().join(" ");
-    let Some(start) = blocks.iter().position(|b| {
-        !b.furniture
-            && b.chars() >= BODY_START_CHARS
-            && joined.contains(&close_up_punctuation(&b.text))
-    }) else {
+    let Some(start) = blocks
+        .iter()
+        .position(|b| !b.furniture && b.chars() >= BODY_START_CHARS && joined.contains(&b.text))
+    else {
         return text;
     };
     let mut leads = Vec::new();
@@ -375,22 +377,26 @@ fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
     // over a video or in a share box).
     let headline = headline.map(storyline_core::text::fold);
     let first_headline = headline.as_deref().and_then(|h| {
-        blocks[..start]
-            .iter()
-            .position(|b| !b.furniture && storyline_core::text::fold(&b.text) == h)
+        blocks[..start].iter().position(|b| {
+            // Folding keeps a text's length within a factor of two.
+            let (n, m) = (b.text.len(), h.len());
+            !b.furniture
+                && n <= 2 * m + 8
+                && m <= 2 * n + 8
+                && storyline_core::text::fold(&b.text) == h
+        })
     });
     let nearest_h1 = blocks[..start].iter().rposition(|b| b.h1 && !b.furniture);
     let floor = first_headline.max(nearest_h1).map_or(0, |i| i + 1);
     for b in blocks[floor..start].iter().rev().take(LEAD_SEARCH_BLOCKS) {
-        let block = close_up_punctuation(&b.text);
         if b.lead_named
             && !b.furniture
             && !b.caption
-            && block.split_whitespace().count() >= 5
+            && b.text.split_whitespace().count() >= 5
             && b.link_density() < 0.5
-            && !joined.contains(&block)
+            && !joined.contains(&b.text)
         {
-            leads.push(block);
+            leads.push(b.text.as_str());
         }
     }
     if leads.is_empty() {
@@ -401,6 +407,48 @@ fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
     out.push('\n');
     out.push_str(&text);
     out
+}
+
+/// Lines of more words than this are never dropped as asides: prose that
+/// long is the article's, whatever its container is called.
+const ASIDE_MAX_WORDS: usize = 40;
+
+/// The text without its lines that the page shows only inside elements
+/// named as something beside the article ([`crate::layout::ASIDE_NAMES`]:
+/// author boxes, newsletter and promotion boxes, related links, image
+/// credits, cookie notices), which trafilatura keeps when they sit inside
+/// the article container. A line is dropped only when every block of the
+/// page with its text is so placed and it has at most [`ASIDE_MAX_WORDS`]
+/// words; when that would drop more than a quarter of the text, the names
+/// are taken to be the page's own wording for its article container
+/// (`js-truncate-related-to-my-size`) and nothing is dropped.
+fn without_asides(text: String, layout: &Layout) -> String {
+    // The texts shown in asides, then those of them also shown elsewhere.
+    let mut only_aside: HashMap<&str, bool> = layout
+        .blocks
+        .iter()
+        .filter(|b| b.aside_named)
+        .map(|b| (b.text.as_str(), true))
+        .collect();
+    if only_aside.is_empty() {
+        return text;
+    }
+    for b in layout.blocks.iter().filter(|b| !b.aside_named) {
+        if let Some(only) = only_aside.get_mut(b.text.as_str()) {
+            *only = false;
+        }
+    }
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            !(only_aside.get(*l) == Some(&true) && l.split_whitespace().count() <= ASIDE_MAX_WORDS)
+        })
+        .collect();
+    let kept_len: usize = kept.iter().map(|l| l.len()).sum::<usize>() + kept.len();
+    if kept.is_empty() || kept_len >= text.len() || 4 * (text.len() - kept_len) > text.len() {
+        return text;
+    }
+    kept.join("\n")
 }
 
 /// One paragraph per line, whitespace inside each collapsed, no empty lines.
@@ -636,6 +684,67 @@ mod tests {
             with_lead("Another text.".to_owned(), &layout, None),
             "Another text."
         );
+    }
+
+    #[test]
+    fn lines_shown_only_in_boxes_beside_the_article_leave() {
+        let html = "<html lang=en><head><title>Pier vote</title></head><body>\
+            <article><h1>Pier vote</h1><div class=entry-content>\
+            <p>The harbour board approved the budget for the new pier on Tuesday, after \
+            a debate of three hours in the town hall, its chairman said afterwards.</p>\
+            <p>Work on the pier starts in spring and should take two years, with the old \
+            landing stage kept open for the ferry until the new one is finished.</p>\
+            <div class=author-box><p>Ann Lee writes about the harbour.</p></div>\
+            <p>The board will publish the plans on its website next week.</p>\
+            <div class=newsletter-signup><p>Get the harbour news every morning</p></div>\
+            <p>Fishermen asked for berths of their own at the new pier, and the board \
+            said it would look at that before the plans are final.</p>\
+            </div></article>\
+            <footer><p>The board will publish the plans on its website next week.</p></footer>\
+            </body></html>";
+        let layout = Layout::of(&Document::parse(html));
+        let text = "The harbour board approved the budget for the new pier on Tuesday, after \
+            a debate of three hours in the town hall, its chairman said afterwards.\n\
+            Work on the pier starts in spring and should take two years, with the old \
+            landing stage kept open for the ferry until the new one is finished.\n\
+            Ann Lee writes about the harbour.\n\
+            The board will publish the plans on its website next week.\n\
+            Get the harbour news every morning";
+        assert_eq!(
+            without_asides(text.to_owned(), &layout),
+            "The harbour board approved the budget for the new pier on Tuesday, after a \
+             debate of three hours in the town hall, its chairman said afterwards.\n\
+             Work on the pier starts in spring and should take two years, with the old \
+             landing stage kept open for the ferry until the new one is finished.\n\
+             The board will publish the plans on its website next week."
+        );
+        let page = extract_page(html, None);
+        assert!(page.text.contains("approved the budget"), "{}", page.text);
+        assert!(!page.text.contains("Ann Lee writes"), "{}", page.text);
+        assert!(!page.text.contains("every morning"), "{}", page.text);
+        assert!(page.text.contains("Fishermen asked"), "{}", page.text);
+    }
+
+    #[test]
+    fn aside_names_never_take_the_article_itself() {
+        // A line also shown outside a named box stays, and so does long
+        // prose; names that would take over a quarter of the text are the
+        // page's own wording for its article container.
+        let layout = Layout::of(&Document::parse(
+            "<body><div class=related-links><p>Pier plans out</p>\
+             <p>Short line in the box</p></div><p>Pier plans out</p>\
+             <div class=js-related-size><p>The whole article is in here and it is a \
+             long one.</p></div></body>",
+        ));
+        let text = "Pier plans out\nShort line in the box\nThe body of the article, long \
+            enough to keep the box line under a quarter of the text, and then some more.";
+        assert_eq!(
+            without_asides(text.to_owned(), &layout),
+            "Pier plans out\nThe body of the article, long enough to keep the box line under \
+             a quarter of the text, and then some more."
+        );
+        let text = "The whole article is in here and it is a long one.\nShort line in the box";
+        assert_eq!(without_asides(text.to_owned(), &layout), text);
     }
 
     #[test]
