@@ -249,6 +249,7 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
             };
             page.site_name = non_empty(m.sitename);
             page.title = headline::choose(non_empty(m.title), &headings, page.site_name.as_deref());
+            let text = with_readability_if_under(text, &layout, html, url);
             let text = with_lead(text, &layout, page.title.as_deref());
             page.text = without_furniture(without_asides(text, &layout));
             page.authors = split_authors(&m.author);
@@ -364,10 +365,10 @@ const BODY_START_CHARS: usize = 40;
 /// elements named "teaser".
 fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
     let blocks = &layout.blocks;
-    let joined = text.lines().collect::<Vec<_>>().join(" ");
+    let extracted = joined(&text);
     let Some(start) = blocks
         .iter()
-        .position(|b| !b.furniture && b.chars() >= BODY_START_CHARS && joined.contains(&b.text))
+        .position(|b| !b.furniture && b.chars() >= BODY_START_CHARS && extracted.contains(&b.text))
     else {
         return text;
     };
@@ -394,7 +395,7 @@ fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
             && !b.caption
             && b.text.split_whitespace().count() >= 5
             && b.link_density() < 0.5
-            && !joined.contains(&b.text)
+            && !extracted.contains(&b.text)
         {
             leads.push(b.text.as_str());
         }
@@ -407,6 +408,96 @@ fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
     out.push('\n');
     out.push_str(&text);
     out
+}
+
+/// A block of at least this many words, under [`PROSE_MAX_LINK_DENSITY`]
+/// link text, outside furniture and asides, is prose: the stuff of an
+/// article, whether or not the extraction holds it.
+const PROSE_MIN_WORDS: usize = 12;
+
+/// The largest share of link text in a prose block.
+const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
+
+/// An extraction holding less than this share of the page's prose, and
+/// missing at least [`UNDER_MISSING_CHARS`] of it, may have taken the wrong
+/// part of the page (a calendar, a menu, one box of many).
+const UNDER_COVERAGE: f64 = 0.5;
+
+/// See [`UNDER_COVERAGE`].
+const UNDER_MISSING_CHARS: usize = 1000;
+
+/// The readability candidate replaces such an extraction when it holds at
+/// least this many times its prose ...
+const CANDIDATE_GAIN: usize = 2;
+
+/// ... at least this many characters of prose more ...
+const CANDIDATE_MIN_ADDED: usize = 500;
+
+/// ... and at least half of the prose the extraction held (a candidate
+/// elsewhere on the page is another wrong part, not a better one).
+const CANDIDATE_KEEPS: f64 = 0.5;
+
+/// The prose blocks of a page ([`PROSE_MIN_WORDS`]).
+fn prose(layout: &Layout) -> impl Iterator<Item = &crate::layout::Block> {
+    layout.blocks.iter().filter(|b| {
+        !b.furniture
+            && !b.aside_named
+            && b.link_density() <= PROSE_MAX_LINK_DENSITY
+            && b.text.split_whitespace().nth(PROSE_MIN_WORDS - 1).is_some()
+    })
+}
+
+/// The text with its lines joined by spaces, to find blocks in.
+fn joined(text: &str) -> String {
+    text.lines().collect::<Vec<_>>().join(" ")
+}
+
+/// The extracted text, or readability's reading of the page (the
+/// `libreadability` crate, which trafilatura's own fallback uses) when the
+/// extraction holds little of the page's prose and readability holds much
+/// more of it, including most of what the extraction held
+/// ([`UNDER_COVERAGE`] and the constants after it). trafilatura's own
+/// fallback compares lengths only, and its recall retry runs only on short
+/// extractions, so a long wrong part (a booking calendar, a menu) stays.
+fn with_readability_if_under(
+    text: String,
+    layout: &Layout,
+    html: &str,
+    url: Option<&str>,
+) -> String {
+    let ours = joined(&text);
+    let (mut total, mut held) = (0, 0);
+    for b in prose(layout) {
+        total += b.chars();
+        if ours.contains(&b.text) {
+            held += b.chars();
+        }
+    }
+    if total - held < UNDER_MISSING_CHARS || held as f64 > UNDER_COVERAGE * total as f64 {
+        return text;
+    }
+    let url = url.and_then(|u| url::Url::parse(u).ok());
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        libreadability::Parser::new().parse(html, url.as_ref())
+    }));
+    let Ok(Ok(article)) = read else {
+        return text;
+    };
+    let candidate = close_up_punctuation(&html_to_text(&article.content).text);
+    let theirs = joined(&candidate);
+    let (mut gained, mut kept) = (0, 0);
+    for b in prose(layout) {
+        if theirs.contains(&b.text) {
+            gained += b.chars();
+            if ours.contains(&b.text) {
+                kept += b.chars();
+            }
+        }
+    }
+    let better = gained > CANDIDATE_GAIN * held
+        && gained >= held + CANDIDATE_MIN_ADDED
+        && kept as f64 >= CANDIDATE_KEEPS * held as f64;
+    if better { candidate } else { text }
 }
 
 /// Lines of more words than this are never dropped as asides: prose that
@@ -745,6 +836,59 @@ mod tests {
         );
         let text = "The whole article is in here and it is a long one.\nShort line in the box";
         assert_eq!(without_asides(text.to_owned(), &layout), text);
+    }
+
+    /// A holiday-home page: a booking calendar, then the description.
+    fn page_with_calendar() -> String {
+        let days: String = (1..=31).map(|d| format!("<td>{d}</td>")).collect();
+        let prose = [
+            "The house stands on a quiet canal at the south end of the town, ten minutes \
+             by bicycle from the beach and the market, with a garden that runs down to the water.",
+            "Four bedrooms sleep eight guests, and the kitchen was rebuilt last winter with a \
+             new stove, a dishwasher and a long table that seats the whole party for dinner.",
+            "The pool is heated from October to April and cleaned every week by the owners, \
+             who live next door and look after the garden and the boat dock as well.",
+            "Guests who arrive by car park in the drive; the nearest airport is forty minutes \
+             away, and the owners can arrange a taxi from the arrivals hall on request.",
+            "Prices include the final cleaning and the bed linen; each further guest over \
+             eight pays a small fee per night, agreed with the owners before the stay.",
+            "The terrace faces west, so the evening sun stays on it until late, and a gas \
+             grill and a shaded table stand ready there for meals outside in the warm months.",
+            "Children find bicycles, a kayak and fishing rods in the boathouse; life jackets \
+             in every size hang by the door, and the canal is calm and shallow at the dock.",
+        ];
+        let paragraphs: String = prose.iter().map(|p| format!("<p>{p}</p>")).collect();
+        format!(
+            "<html lang=en><head><title>Canal house</title></head><body>\
+             <div class=calendar><table><tr>{days}</tr></table></div>\
+             <div class=description>{paragraphs}</div></body></html>"
+        )
+    }
+
+    #[test]
+    fn an_extraction_of_the_wrong_part_gives_way_to_readability() {
+        let html = page_with_calendar();
+        let layout = Layout::of(&Document::parse(&html));
+        let calendar: String = (1..=31).map(|d| format!("{d}\n")).collect();
+        let text = with_readability_if_under(calendar, &layout, &html, None);
+        assert!(text.contains("The house stands on a quiet canal"), "{text}");
+        assert!(text.contains("Prices include the final cleaning"), "{text}");
+    }
+
+    #[test]
+    fn an_extraction_holding_the_prose_stays() {
+        let html = page_with_calendar();
+        let layout = Layout::of(&Document::parse(&html));
+        let ours = html_to_text(&html)
+            .text
+            .lines()
+            .filter(|l| l.split_whitespace().count() > 12)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(
+            with_readability_if_under(ours.clone(), &layout, &html, None),
+            ours
+        );
     }
 
     #[test]
