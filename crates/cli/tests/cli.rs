@@ -392,8 +392,8 @@ fn bench_clean_reports_throughput_and_checks_its_result() {
     let text = stdout(&out);
     let head: Vec<&str> = text.lines().take(3).collect();
     expect![[r#"
-        input        12 articles, 9837 bytes (0.0 MB) of text
-        result       56 paragraphs kept (7630 bytes), 34 lines removed, identical over 2 passes
+        input        12 articles, 9838 bytes (0.0 MB) of text
+        result       57 paragraphs kept (7630 bytes), 34 lines removed, identical over 2 passes
         stage        median s   MB/s       articles/s   (thread cpu time)"#]]
     .assert_eq(&head.join("\n"));
     assert!(text.contains("\nclean "), "{text}");

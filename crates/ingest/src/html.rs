@@ -20,7 +20,7 @@ pub struct HtmlText {
 }
 
 /// Elements whose content is never visible text.
-fn is_dropped(name: &str) -> bool {
+pub(crate) fn is_dropped(name: &str) -> bool {
     matches!(
         name,
         "script"
@@ -39,7 +39,7 @@ fn is_dropped(name: &str) -> bool {
 }
 
 /// Elements that start and end a line of their own.
-fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
@@ -92,6 +92,45 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// A text node's characters as a browser shows them: soft hyphens dropped
+/// (shown only at a line break) and Unicode normal form C, so that a word
+/// typed with combining accents reads the same as its precomposed spelling.
+fn as_shown(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(SOFT_HYPHEN) || is_nfc_quick(s.chars()) != IsNormalized::Yes {
+        s.chars()
+            .filter(|&c| c != SOFT_HYPHEN)
+            .nfc()
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+/// Appends a text node to `line` as a browser shows it: whitespace
+/// collapsed to single spaces (`pending_space` carries a space at the end
+/// of one node to the next word) and characters [`as_shown`]. Returns the
+/// number of characters of words added.
+pub(crate) fn push_shown(line: &mut String, pending_space: &mut bool, s: &str) -> usize {
+    let s = as_shown(s);
+    let mut added = 0;
+    for (i, word) in s.split(char::is_whitespace).enumerate() {
+        if i > 0 {
+            *pending_space = true;
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if *pending_space && !line.is_empty() {
+            line.push(' ');
+        }
+        *pending_space = false;
+        line.push_str(word);
+        added += word.chars().count();
+    }
+    added
+}
+
 /// Accumulates text into lines, collapsing whitespace.
 struct Lines {
     text: String,
@@ -103,35 +142,10 @@ struct Lines {
 const SOFT_HYPHEN: char = '\u{ad}';
 
 impl Lines {
-    /// Adds a text node, its whitespace collapsed as a browser shows it.
-    /// Soft hyphens are dropped (a browser shows them only at a line break)
-    /// and the text is put in Unicode normal form C, so that a word typed
-    /// with combining accents reads the same as its precomposed spelling.
+    /// Adds a text node, its whitespace collapsed and its characters
+    /// ([`as_shown`]) as a browser shows them.
     fn push_text(&mut self, s: &str) {
-        let owned;
-        let s = if s.contains(SOFT_HYPHEN) || is_nfc_quick(s.chars()) != IsNormalized::Yes {
-            owned = s
-                .chars()
-                .filter(|&c| c != SOFT_HYPHEN)
-                .nfc()
-                .collect::<String>();
-            owned.as_str()
-        } else {
-            s
-        };
-        for (i, word) in s.split(char::is_whitespace).enumerate() {
-            if i > 0 {
-                self.pending_space = true;
-            }
-            if word.is_empty() {
-                continue;
-            }
-            if self.pending_space && !self.line.is_empty() {
-                self.line.push(' ');
-            }
-            self.pending_space = false;
-            self.line.push_str(word);
-        }
+        push_shown(&mut self.line, &mut self.pending_space, s);
     }
 
     /// Adds the text of a `<pre>` element: its line breaks are kept, as

@@ -34,6 +34,7 @@ mod headline;
 pub mod html;
 mod ids;
 mod jsonl;
+pub(crate) mod layout;
 mod line;
 pub mod page;
 pub mod pubdate;

@@ -9,15 +9,20 @@
 //! from our own [`crate::pubdate`] heuristics (which keep publication and
 //! modification apart and never shift a day by converting time zones), the
 //! language is guessed from the text when the page does not declare it,
-//! lines that are furniture by their wording are dropped from the text, and
+//! the article's lead is put back where the extractor left it out (read
+//! from the page's [`crate::layout`]), lines that are furniture by their
+//! wording are dropped from the text, and
 //! an extraction that fails or panics falls back to the whole page rendered
 //! as text, so a page always yields something and never takes the batch down.
+
+use std::collections::HashMap;
 
 use storyline_core::Timestamp;
 use trafilatura::dom::Document;
 
 use crate::headline::{self, Headings};
 use crate::html::{decode_html_bytes, html_to_text};
+use crate::layout::Layout;
 use crate::pubdate::{self, DateSource};
 
 /// The largest page (in bytes, after decoding) handed to the extractor;
@@ -200,6 +205,7 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
     let doc = Document::parse(html);
     let dates = pubdate::page_dates(&doc, url);
     let headings = Headings::of(&doc);
+    let layout = Layout::of(&doc);
     let mut opts = trafilatura::Options::default();
     // trafilatura's own date is read only when ours finds none: skip its
     // date search otherwise (about 5% of an extraction).
@@ -243,17 +249,18 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
             };
             // On short pages the crate sometimes runs sibling paragraphs
             // together ("…in the valley.The mine has…"); the page's own
-            // blocks split them back. Only there: it costs a parse.
+            // blocks split them back.
             let text = if short {
-                let page_blocks = html_to_text(html).text;
-                let page_blocks: Vec<&str> = page_blocks.lines().collect();
-                crate::html::split_run_together(&text, &page_blocks)
+                let blocks: Vec<&str> = layout.blocks.iter().map(|b| b.text.as_str()).collect();
+                crate::html::split_run_together(&text, &blocks)
             } else {
                 text
             };
-            page.text = without_furniture(text);
             page.site_name = non_empty(m.sitename);
             page.title = headline::choose(non_empty(m.title), &headings, page.site_name.as_deref());
+            let text = with_readability_if_under(text, &layout, html, url);
+            let text = with_lead(text, &layout, page.title.as_deref());
+            page.text = without_furniture(without_asides(text, &layout));
             page.authors = split_authors(&m.author);
             page.url = non_empty(m.url);
             page.language = non_empty(m.language).map(|l| primary_subtag(&l));
@@ -303,7 +310,7 @@ fn truncate_at_char(s: &str, max: usize) -> &str {
 /// inline element and the full stop or comma after it ("on <b>Tuesday</b>
 /// ." reads "on Tuesday."). Only `.` and `,`: French sets a space before
 /// `;`, `:`, `!` and `?`.
-fn close_up_punctuation(text: &str) -> String {
+pub(crate) fn close_up_punctuation(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -346,6 +353,202 @@ fn without_furniture(text: String) -> String {
         out.push_str(line);
     }
     if out.trim().is_empty() { text } else { out }
+}
+
+/// How many blocks above the start of the extracted text are searched for
+/// a lead the extraction left out, at most.
+const LEAD_SEARCH_BLOCKS: usize = 12;
+
+/// A block of at least this many characters found in the extracted text
+/// marks where the extraction begins; a lead is searched for above it.
+const BODY_START_CHARS: usize = 40;
+
+/// The extracted text with the article's lead put back when the extractor
+/// left it out: a block a little above the first block the extraction
+/// holds (below the headline or the page's `<h1>`, when that is there:
+/// above it sit the site's name and tagline), whose container
+/// names itself as the lead ([`crate::layout::LEAD_NAMES`]), of at least
+/// five words, under half link text, outside navigation, asides, footers,
+/// forms, breadcrumb trails and captions. Pages often set the standfirst in the article's header,
+/// outside the body container that trafilatura takes, and trafilatura drops
+/// elements named "teaser".
+fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
+    let blocks = &layout.blocks;
+    let extracted = joined(&text);
+    let Some(start) = blocks
+        .iter()
+        .position(|b| !b.furniture && b.chars() >= BODY_START_CHARS && extracted.contains(&b.text))
+    else {
+        return text;
+    };
+    let mut leads = Vec::new();
+    // The search stops at the nearest `<h1>` above the start, and at the
+    // headline where it is first shown (a page may repeat it lower down,
+    // over a video or in a share box).
+    let headline = headline.map(storyline_core::text::fold);
+    let first_headline = headline.as_deref().and_then(|h| {
+        blocks[..start].iter().position(|b| {
+            // Folding keeps a text's length within a factor of two.
+            let (n, m) = (b.text.len(), h.len());
+            !b.furniture
+                && n <= 2 * m + 8
+                && m <= 2 * n + 8
+                && storyline_core::text::fold(&b.text) == h
+        })
+    });
+    let nearest_h1 = blocks[..start].iter().rposition(|b| b.h1 && !b.furniture);
+    let floor = first_headline.max(nearest_h1).map_or(0, |i| i + 1);
+    for b in blocks[floor..start].iter().rev().take(LEAD_SEARCH_BLOCKS) {
+        if b.lead_named
+            && !b.furniture
+            && !b.caption
+            && b.text.split_whitespace().count() >= 5
+            && b.link_density() < 0.5
+            && !extracted.contains(&b.text)
+        {
+            leads.push(b.text.as_str());
+        }
+    }
+    if leads.is_empty() {
+        return text;
+    }
+    leads.reverse();
+    let mut out = leads.join("\n");
+    out.push('\n');
+    out.push_str(&text);
+    out
+}
+
+/// A block of at least this many words, under [`PROSE_MAX_LINK_DENSITY`]
+/// link text, outside furniture and asides, is prose: the stuff of an
+/// article, whether or not the extraction holds it.
+const PROSE_MIN_WORDS: usize = 12;
+
+/// The largest share of link text in a prose block.
+const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
+
+/// An extraction holding less than this share of the page's prose, and
+/// missing at least [`UNDER_MISSING_CHARS`] of it, may have taken the wrong
+/// part of the page (a calendar, a menu, one box of many).
+const UNDER_COVERAGE: f64 = 0.5;
+
+/// See [`UNDER_COVERAGE`].
+const UNDER_MISSING_CHARS: usize = 1000;
+
+/// The readability candidate replaces such an extraction when it holds at
+/// least this many times its prose ...
+const CANDIDATE_GAIN: usize = 2;
+
+/// ... at least this many characters of prose more ...
+const CANDIDATE_MIN_ADDED: usize = 500;
+
+/// ... and at least half of the prose the extraction held (a candidate
+/// elsewhere on the page is another wrong part, not a better one).
+const CANDIDATE_KEEPS: f64 = 0.5;
+
+/// The prose blocks of a page ([`PROSE_MIN_WORDS`]).
+fn prose(layout: &Layout) -> impl Iterator<Item = &crate::layout::Block> {
+    layout.blocks.iter().filter(|b| {
+        !b.furniture
+            && !b.aside_named
+            && b.link_density() <= PROSE_MAX_LINK_DENSITY
+            && b.text.split_whitespace().nth(PROSE_MIN_WORDS - 1).is_some()
+    })
+}
+
+/// The text with its lines joined by spaces, to find blocks in.
+fn joined(text: &str) -> String {
+    text.lines().collect::<Vec<_>>().join(" ")
+}
+
+/// The extracted text, or readability's reading of the page (the
+/// `libreadability` crate, which trafilatura's own fallback uses) when the
+/// extraction holds little of the page's prose and readability holds much
+/// more of it, including most of what the extraction held
+/// ([`UNDER_COVERAGE`] and the constants after it). trafilatura's own
+/// fallback compares lengths only, and its recall retry runs only on short
+/// extractions, so a long wrong part (a booking calendar, a menu) stays.
+fn with_readability_if_under(
+    text: String,
+    layout: &Layout,
+    html: &str,
+    url: Option<&str>,
+) -> String {
+    let ours = joined(&text);
+    let (mut total, mut held) = (0, 0);
+    for b in prose(layout) {
+        total += b.chars();
+        if ours.contains(&b.text) {
+            held += b.chars();
+        }
+    }
+    if total - held < UNDER_MISSING_CHARS || held as f64 > UNDER_COVERAGE * total as f64 {
+        return text;
+    }
+    let url = url.and_then(|u| url::Url::parse(u).ok());
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        libreadability::Parser::new().parse(html, url.as_ref())
+    }));
+    let Ok(Ok(article)) = read else {
+        return text;
+    };
+    let candidate = close_up_punctuation(&html_to_text(&article.content).text);
+    let theirs = joined(&candidate);
+    let (mut gained, mut kept) = (0, 0);
+    for b in prose(layout) {
+        if theirs.contains(&b.text) {
+            gained += b.chars();
+            if ours.contains(&b.text) {
+                kept += b.chars();
+            }
+        }
+    }
+    let better = gained > CANDIDATE_GAIN * held
+        && gained >= held + CANDIDATE_MIN_ADDED
+        && kept as f64 >= CANDIDATE_KEEPS * held as f64;
+    if better { candidate } else { text }
+}
+
+/// Lines of more words than this are never dropped as asides: prose that
+/// long is the article's, whatever its container is called.
+const ASIDE_MAX_WORDS: usize = 40;
+
+/// The text without its lines that the page shows only inside elements
+/// named as something beside the article ([`crate::layout::ASIDE_NAMES`]:
+/// author boxes, newsletter and promotion boxes, related links, image
+/// credits, cookie notices), which trafilatura keeps when they sit inside
+/// the article container. A line is dropped only when every block of the
+/// page with its text is so placed and it has at most [`ASIDE_MAX_WORDS`]
+/// words; when that would drop more than a quarter of the text, the names
+/// are taken to be the page's own wording for its article container
+/// (`js-truncate-related-to-my-size`) and nothing is dropped.
+fn without_asides(text: String, layout: &Layout) -> String {
+    // The texts shown in asides, then those of them also shown elsewhere.
+    let mut only_aside: HashMap<&str, bool> = layout
+        .blocks
+        .iter()
+        .filter(|b| b.aside_named)
+        .map(|b| (b.text.as_str(), true))
+        .collect();
+    if only_aside.is_empty() {
+        return text;
+    }
+    for b in layout.blocks.iter().filter(|b| !b.aside_named) {
+        if let Some(only) = only_aside.get_mut(b.text.as_str()) {
+            *only = false;
+        }
+    }
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            !(only_aside.get(*l) == Some(&true) && l.split_whitespace().count() <= ASIDE_MAX_WORDS)
+        })
+        .collect();
+    let kept_len: usize = kept.iter().map(|l| l.len()).sum::<usize>() + kept.len();
+    if kept.is_empty() || kept_len >= text.len() || 4 * (text.len() - kept_len) > text.len() {
+        return text;
+    }
+    kept.join("\n")
 }
 
 /// One paragraph per line, whitespace inside each collapsed, no empty lines.
@@ -503,6 +706,197 @@ mod tests {
         assert_eq!(
             without_furniture("A line.\nLeave a Reply\nB line.".to_owned()),
             "A line.\nB line."
+        );
+    }
+
+    /// A news page whose standfirst sits in the article's header, outside
+    /// the body container the extractor takes.
+    fn page_with_lead(lead_class: &str) -> String {
+        format!(
+            "<html lang=en><head><title>Ferry returns | Isle News</title></head><body>\
+            <header class=site><div class=site-description><p>The news of the island, \
+            every day of the year since 1921</p></div></header>\
+            <nav class=breadcrumbs><p>Home » Island » Ferry returns to the harbour after its \
+            repairs</p></nav>\
+            <div class=article-header><h1>Ferry returns</h1>\
+            <div class=\"{lead_class}\"><p>The island ferry is back in service after a month \
+            in the yard, and the winter timetable starts again next week.</p></div>\
+            <figure><figcaption>The ferry leaving the yard on Friday morning, seen from \
+            the pier.</figcaption></figure></div>\
+            <div class=article-content>\
+            <p>The ferry sailed again on Friday morning after a month in the yard at the \
+            harbour, with its new engine running quietly, the crew said on arrival.</p>\
+            <p>Forty passengers made the first crossing, most of them islanders who had \
+            waited on the mainland since the ferry was taken out of service in October.</p>\
+            <p>The timetable of the winter months is back from next week, with four \
+            crossings a day and an extra boat on market days, the operator added.</p>\
+            </div></body></html>"
+        )
+    }
+
+    #[test]
+    fn the_lead_above_the_body_is_put_back() {
+        let page = extract_page(&page_with_lead("teaser-text"), None);
+        let lines: Vec<&str> = page.text.lines().collect();
+        let lead = lines
+            .iter()
+            .position(|l| l.starts_with("The island ferry is back"));
+        let body = lines
+            .iter()
+            .position(|l| l.starts_with("The ferry sailed again"));
+        assert!(lead.is_some() && lead < body, "{}", page.text);
+        // Not the caption, the breadcrumb trail or the site's tagline above
+        // the headline.
+        assert!(!page.text.contains("leaving the yard"), "{}", page.text);
+        assert!(!page.text.contains("Home »"), "{}", page.text);
+        assert!(!page.text.contains("since 1921"), "{}", page.text);
+        assert_eq!(page.text.matches("The island ferry is back").count(), 1);
+    }
+
+    #[test]
+    fn a_block_not_named_as_the_lead_stays_out() {
+        let page = extract_page(&page_with_lead("share-box"), None);
+        assert!(
+            !page.text.contains("The island ferry is back"),
+            "{}",
+            page.text
+        );
+        assert!(
+            page.text.contains("The ferry sailed again"),
+            "{}",
+            page.text
+        );
+    }
+
+    #[test]
+    fn a_lead_the_extractor_kept_is_not_repeated() {
+        let layout = Layout::of(&Document::parse(&page_with_lead("lead")));
+        let text = "The island ferry is back in service after a month in the yard, and the \
+            winter timetable starts again next week.\nThe ferry sailed again on Friday morning \
+            after a month in the yard at the harbour, with its new engine running quietly, the \
+            crew said on arrival.";
+        assert_eq!(
+            with_lead(text.to_owned(), &layout, Some("Ferry returns")),
+            text
+        );
+        // With no block of the text on the page, nothing is added.
+        assert_eq!(
+            with_lead("Another text.".to_owned(), &layout, None),
+            "Another text."
+        );
+    }
+
+    #[test]
+    fn lines_shown_only_in_boxes_beside_the_article_leave() {
+        let html = "<html lang=en><head><title>Pier vote</title></head><body>\
+            <article><h1>Pier vote</h1><div class=entry-content>\
+            <p>The harbour board approved the budget for the new pier on Tuesday, after \
+            a debate of three hours in the town hall, its chairman said afterwards.</p>\
+            <p>Work on the pier starts in spring and should take two years, with the old \
+            landing stage kept open for the ferry until the new one is finished.</p>\
+            <div class=author-box><p>Ann Lee writes about the harbour.</p></div>\
+            <p>The board will publish the plans on its website next week.</p>\
+            <div class=newsletter-signup><p>Get the harbour news every morning</p></div>\
+            <p>Fishermen asked for berths of their own at the new pier, and the board \
+            said it would look at that before the plans are final.</p>\
+            </div></article>\
+            <footer><p>The board will publish the plans on its website next week.</p></footer>\
+            </body></html>";
+        let layout = Layout::of(&Document::parse(html));
+        let text = "The harbour board approved the budget for the new pier on Tuesday, after \
+            a debate of three hours in the town hall, its chairman said afterwards.\n\
+            Work on the pier starts in spring and should take two years, with the old \
+            landing stage kept open for the ferry until the new one is finished.\n\
+            Ann Lee writes about the harbour.\n\
+            The board will publish the plans on its website next week.\n\
+            Get the harbour news every morning";
+        assert_eq!(
+            without_asides(text.to_owned(), &layout),
+            "The harbour board approved the budget for the new pier on Tuesday, after a \
+             debate of three hours in the town hall, its chairman said afterwards.\n\
+             Work on the pier starts in spring and should take two years, with the old \
+             landing stage kept open for the ferry until the new one is finished.\n\
+             The board will publish the plans on its website next week."
+        );
+        let page = extract_page(html, None);
+        assert!(page.text.contains("approved the budget"), "{}", page.text);
+        assert!(!page.text.contains("Ann Lee writes"), "{}", page.text);
+        assert!(!page.text.contains("every morning"), "{}", page.text);
+        assert!(page.text.contains("Fishermen asked"), "{}", page.text);
+    }
+
+    #[test]
+    fn aside_names_never_take_the_article_itself() {
+        // A line also shown outside a named box stays, and so does long
+        // prose; names that would take over a quarter of the text are the
+        // page's own wording for its article container.
+        let layout = Layout::of(&Document::parse(
+            "<body><div class=related-links><p>Pier plans out</p>\
+             <p>Short line in the box</p></div><p>Pier plans out</p>\
+             <div class=js-related-size><p>The whole article is in here and it is a \
+             long one.</p></div></body>",
+        ));
+        let text = "Pier plans out\nShort line in the box\nThe body of the article, long \
+            enough to keep the box line under a quarter of the text, and then some more.";
+        assert_eq!(
+            without_asides(text.to_owned(), &layout),
+            "Pier plans out\nThe body of the article, long enough to keep the box line under \
+             a quarter of the text, and then some more."
+        );
+        let text = "The whole article is in here and it is a long one.\nShort line in the box";
+        assert_eq!(without_asides(text.to_owned(), &layout), text);
+    }
+
+    /// A holiday-home page: a booking calendar, then the description.
+    fn page_with_calendar() -> String {
+        let days: String = (1..=31).map(|d| format!("<td>{d}</td>")).collect();
+        let prose = [
+            "The house stands on a quiet canal at the south end of the town, ten minutes \
+             by bicycle from the beach and the market, with a garden that runs down to the water.",
+            "Four bedrooms sleep eight guests, and the kitchen was rebuilt last winter with a \
+             new stove, a dishwasher and a long table that seats the whole party for dinner.",
+            "The pool is heated from October to April and cleaned every week by the owners, \
+             who live next door and look after the garden and the boat dock as well.",
+            "Guests who arrive by car park in the drive; the nearest airport is forty minutes \
+             away, and the owners can arrange a taxi from the arrivals hall on request.",
+            "Prices include the final cleaning and the bed linen; each further guest over \
+             eight pays a small fee per night, agreed with the owners before the stay.",
+            "The terrace faces west, so the evening sun stays on it until late, and a gas \
+             grill and a shaded table stand ready there for meals outside in the warm months.",
+            "Children find bicycles, a kayak and fishing rods in the boathouse; life jackets \
+             in every size hang by the door, and the canal is calm and shallow at the dock.",
+        ];
+        let paragraphs: String = prose.iter().map(|p| format!("<p>{p}</p>")).collect();
+        format!(
+            "<html lang=en><head><title>Canal house</title></head><body>\
+             <div class=calendar><table><tr>{days}</tr></table></div>\
+             <div class=description>{paragraphs}</div></body></html>"
+        )
+    }
+
+    #[test]
+    fn an_extraction_of_the_wrong_part_gives_way_to_readability() {
+        let html = page_with_calendar();
+        let layout = Layout::of(&Document::parse(&html));
+        let calendar: String = (1..=31).map(|d| format!("{d}\n")).collect();
+        let text = with_readability_if_under(calendar, &layout, &html, None);
+        assert!(text.contains("The house stands on a quiet canal"), "{text}");
+        assert!(text.contains("Prices include the final cleaning"), "{text}");
+    }
+
+    #[test]
+    fn an_extraction_holding_the_prose_stays() {
+        let html = page_with_calendar();
+        let layout = Layout::of(&Document::parse(&html));
+        let ours = html_to_text(&html)
+            .text
+            .lines()
+            .filter(|l| l.split_whitespace().count() > 12)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(
+            with_readability_if_under(ours.clone(), &layout, &html, None),
+            ours
         );
     }
 

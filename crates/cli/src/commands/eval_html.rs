@@ -44,6 +44,10 @@ pub(crate) struct HtmlArgs {
     /// runs page by page.
     #[arg(long, value_name = "FILE")]
     per_page: Option<PathBuf>,
+    /// Write each page's text to `DIR/<page file>.txt`, to read what was
+    /// extracted.
+    #[arg(long, value_name = "DIR")]
+    text_dir: Option<PathBuf>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -132,6 +136,11 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
             ));
         }
         r.extracted.add(sc);
+        if let Some(dir) = &args.text_dir {
+            let path = dir.join(format!("{}.txt", gold.file));
+            std::fs::write(&path, &page.text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
         let article = normalise(&article_text(&page, &gold.file, url, &cfg));
         let scored = score_page(&article, &gold.with, &gold.without);
         r.article.add(scored);
