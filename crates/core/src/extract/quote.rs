@@ -352,7 +352,8 @@ fn join_piece(text: &mut String, piece: &str) {
 
 /// Words that open a time or place phrase between a cue and its "that"
 /// ("said on Thursday that", "said in a statement that", "said late Friday
-/// that"): the phrase says when or where, not what was said.
+/// that"): the phrase says when or where, not what was said. Weekday names
+/// open one too ("said Thursday that").
 const ADVERBIAL_OPENERS: &[&str] = &[
     "on",
     "in",
@@ -368,14 +369,12 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "this",
     "yesterday",
     "today",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
+
+fn opens_adverbial(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ADVERBIAL_OPENERS.contains(&w.as_str()) || w.len() > 3 && w.parse::<chrono::Weekday>().is_ok()
+}
 
 /// Finds the quotes of an article.
 pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
@@ -528,10 +527,8 @@ fn paraphrase(
                 let before: Vec<&str> = tail[..i].split_whitespace().collect();
                 let hearer = matches!(c.2.as_str(), "told" | "tells" | "assured" | "reminded")
                     && before.len() <= 3;
-                let adverbial = before.len() <= 5
-                    && before
-                        .first()
-                        .is_some_and(|w| ADVERBIAL_OPENERS.contains(&w.to_lowercase().as_str()));
+                let adverbial =
+                    before.len() <= 5 && before.first().is_some_and(|w| opens_adverbial(w));
                 if hearer || adverbial {
                     &tail[i + " that ".len()..]
                 } else {
