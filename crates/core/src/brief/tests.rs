@@ -166,6 +166,34 @@ fn timeline_resolves_weekdays_and_figures_conflict() {
 }
 
 #[test]
+fn a_sentence_dates_one_event_unless_its_dates_lie_apart() {
+    let articles = [article(
+        "one",
+        "Ostmark Post",
+        "2031-05-16",
+        "Bridge figures revised",
+        &[
+            "The council said on Friday that the number of lorries diverted on Thursday had been revised upward after a second count.",
+            "The bridge reopened to cars on Friday, two years after its piers were first found cracked in May 2029.",
+        ],
+    )];
+    let b = brief_of(&articles, 60);
+    let t: Vec<String> = b
+        .timeline
+        .iter()
+        .map(|e| format!("{} {}", e.when(), &e.text[..24]))
+        .collect();
+    expect![[r#"
+        [
+            "2029-05 The bridge reopened to c",
+            "2031-05-16 The council said on Frid",
+            "2031-05-16 The bridge reopened to c",
+        ]
+    "#]]
+    .assert_debug_eq(&t);
+}
+
+#[test]
 fn sources_are_grouped_by_syndication() {
     let b = brief_of(&story(), 40);
     let s: Vec<String> = b

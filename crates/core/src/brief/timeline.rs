@@ -59,6 +59,9 @@ impl TimelineEntry {
     }
 }
 
+/// Dates of one sentence at most this many days apart are one event.
+const SAME_EVENT_DAYS: i64 = 7;
+
 fn terms(text: &str) -> HashSet<String> {
     crate::text::words(&crate::text::fold(text))
         .filter(|w| w.chars().count() > 3)
@@ -103,13 +106,17 @@ pub fn timeline(
             }) else {
                 continue;
             };
-            // A sentence printing two dates (a range, "between Sept. 17
-            // and 19") is one entry per resolved value, never two of the
-            // same value.
-            if raw
-                .iter()
-                .any(|r| r.article == a && r.sentence.span == s.span && r.date == v.date)
-            {
+            // A sentence printing two dates within a week of each other
+            // ("said on Friday that the number evacuated on Thursday had
+            // been revised", a range "between Sept. 17 and 19") is one
+            // entry, under the first: news puts the main clause's date
+            // first. Dates further apart are two events ("began in March",
+            // "signed on Wednesday") and keep an entry each.
+            if raw.iter().any(|r| {
+                r.article == a
+                    && r.sentence.span == s.span
+                    && (r.date - v.date).num_days().abs() <= SAME_EVENT_DAYS
+            }) {
                 continue;
             }
             raw.push(Raw {
