@@ -497,12 +497,13 @@ fn with_readability_if_under(
     html: &str,
     url: Option<&str>,
 ) -> String {
-    if prose(layout).nth(READABILITY_MAX_BLOCKS).is_some() {
+    let prose: Vec<&crate::layout::Block> = prose(layout).collect();
+    if prose.len() > READABILITY_MAX_BLOCKS {
         return text;
     }
     let ours = Holder::new(&text);
     let (mut total, mut held) = (0, 0);
-    for b in prose(layout) {
+    for b in &prose {
         total += b.chars();
         if ours.holds(&b.text) {
             held += b.chars();
@@ -521,7 +522,7 @@ fn with_readability_if_under(
     let candidate = close_up_punctuation(&html_to_text(&article.content).text);
     let theirs = Holder::new(&candidate);
     let (mut gained, mut kept) = (0, 0);
-    for b in prose(layout) {
+    for b in &prose {
         if theirs.holds(&b.text) {
             gained += b.chars();
             if ours.holds(&b.text) {
@@ -695,11 +696,17 @@ mod tests {
     }
 
     #[test]
-    fn a_page_of_many_short_paragraphs_is_not_read_again_by_readability() {
+    fn a_page_of_thousands_of_paragraphs_is_not_read_again_by_readability() {
         // Past the bound the page keeps trafilatura's text whatever the
         // coverage: the check would cost blocks times text.
+        // Each paragraph is prose (12 words or more), none of it held by
+        // the text, so without the bound readability would replace it.
         let paragraphs: String = (0..READABILITY_MAX_BLOCKS + 2)
-            .map(|i| format!("<p>Paragraph {i} says the council met again and voted today.</p>"))
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} says the council of the town met again and voted on the bridge today.</p>"
+                )
+            })
             .collect();
         let html = format!("<html><body><article>{paragraphs}</article></body></html>");
         let layout = Layout::of(&Document::parse(&html));

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use storyline_core::Article;
 use storyline_core::brief::{Brief, BriefConfig, brief, render};
-use storyline_core::cluster::{ClusterConfig, cluster};
+use storyline_core::cluster::ClusterConfig;
 use storyline_core::dedup::{DedupConfig, Syndication, dedup};
 
 use super::brief_check;
@@ -88,14 +88,18 @@ impl Batch {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (cleaned, skipped) = args.inputs.read_cleaned();
     let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
-    let syndication = dedup(&articles, &DedupConfig::default());
-    let (stories, unassigned) = match &args.groups {
+    let (syndication, stories, unassigned) = match &args.groups {
         Some(path) => {
             let g = read_groups(path, &articles)?;
-            (g.stories, g.unassigned)
+            (
+                dedup(&articles, &DedupConfig::default()),
+                g.stories,
+                g.unassigned,
+            )
         }
         None => {
-            let clustering = cluster(&articles, &syndication, &ClusterConfig::default());
+            let (syndication, clustering) =
+                super::cluster::run_pipeline(&articles, &ClusterConfig::default());
             for d in &clustering.diagnostics {
                 eprintln!("{d}");
             }
@@ -104,7 +108,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|s| (s.id.to_string(), s.members.clone()))
                 .collect();
-            (stories, 0)
+            (syndication, stories, 0)
         }
     };
     let batch = Batch {

@@ -10,7 +10,7 @@ use anyhow::Context;
 use storyline_core::cluster::{
     ClusterConfig, Clustering, Model, cluster_profiles, date_of, read_profiles,
 };
-use storyline_core::dedup::{DedupConfig, dedup};
+use storyline_core::dedup::{DedupConfig, Syndication, dedup};
 use storyline_core::{Article, Severity};
 
 use crate::input::Inputs;
@@ -60,12 +60,13 @@ pub(crate) fn load_model(path: &Path) -> anyhow::Result<Model> {
 /// Dedups and clusters `articles` with `cfg`. Dedup and the reading of
 /// the clusterer's profiles need nothing of each other, so they run side
 /// by side (dedup's index is built on one thread).
-pub(crate) fn run_pipeline(articles: &[Article], cfg: &ClusterConfig) -> Clustering {
+pub(crate) fn run_pipeline(articles: &[Article], cfg: &ClusterConfig) -> (Syndication, Clustering) {
     let (syndication, profiles) = rayon::join(
         || dedup(articles, &DedupConfig::default()),
         || read_profiles(articles, &cfg.vector),
     );
-    cluster_profiles(articles, &profiles, &syndication, cfg)
+    let clustering = cluster_profiles(articles, &profiles, &syndication, cfg);
+    (syndication, clustering)
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -75,7 +76,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let (cleaned, skipped) = args.inputs.read_cleaned();
     let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
-    let clustering = run_pipeline(&articles, &cfg);
+    let (_, clustering) = run_pipeline(&articles, &cfg);
     for d in clustering
         .diagnostics
         .iter()

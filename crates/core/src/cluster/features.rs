@@ -7,7 +7,7 @@
 //! words with other names, another place or another date is another story.
 
 use super::profile::{Day, Name, Profile};
-use super::story::LiveStory;
+use super::story::{LiveStory, Weighted};
 use rustc_hash::FxHashMap;
 
 use super::vector::{Term, TermVector, Vocabulary};
@@ -128,21 +128,18 @@ fn disjoint<T: Ord>(a: &[T], b: &[T]) -> bool {
 pub(crate) fn features(q: &Query<'_>, s: &LiveStory, vocab: &Vocabulary) -> Features {
     let idf = |t| vocab.idf(t);
     let p = q.profile;
-    let weighted = s.cache.as_ref().and_then(|c| c.weighted.as_ref());
-    let (cosine, max_member) = match weighted {
-        Some(w) => (
-            q.dot(&w.centroid),
-            w.recent.iter().map(|r| q.dot(r)).fold(0.0, f32::max),
-        ),
-        None => (
-            q.dot(&s.centroid.weighted_unit(idf)),
-            s.recent
-                .iter()
-                .map(|r| q.dot(&r.weighted_unit(idf)))
-                .fold(0.0, f32::max),
-        ),
+    // The story's weighted vectors: cached in a primed batch, else weighed
+    // now (a stream's IDF moves with every article).
+    let fresh;
+    let w = match s.cache.as_ref().and_then(|c| c.weighted.as_ref()) {
+        Some(w) => w,
+        None => {
+            fresh = Weighted::of(s, idf);
+            &fresh
+        }
     };
-    let (cosine, max_member) = (f64::from(cosine), f64::from(max_member));
+    let cosine = f64::from(q.dot(&w.centroid));
+    let max_member = f64::from(w.recent.iter().map(|r| q.dot(r)).fold(0.0, f32::max));
     let size = f64::from(s.size.max(1));
     let average_link = f64::from(q.unit.dot(&s.unit_sum)) / size;
     let unit_sum_norm = match &s.cache {

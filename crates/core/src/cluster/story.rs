@@ -95,10 +95,17 @@ impl Cache {
     pub(crate) fn of(s: &LiveStory, fixed_idf: bool, idf: impl Fn(Term) -> f32) -> Cache {
         Cache {
             unit_sum_norm: s.unit_sum.dot(&s.unit_sum).sqrt(),
-            weighted: fixed_idf.then(|| Weighted {
-                centroid: s.centroid.weighted_unit(&idf),
-                recent: s.recent.iter().map(|r| r.weighted_unit(&idf)).collect(),
-            }),
+            weighted: fixed_idf.then(|| Weighted::of(s, idf)),
+        }
+    }
+}
+
+impl Weighted {
+    /// The vectors of `s` weighted by `idf`.
+    pub(crate) fn of(s: &LiveStory, idf: impl Fn(Term) -> f32) -> Weighted {
+        Weighted {
+            centroid: s.centroid.weighted_unit(&idf),
+            recent: s.recent.iter().map(|r| r.weighted_unit(&idf)).collect(),
         }
     }
 }
