@@ -1,18 +1,20 @@
 //! Clustering: which story does each article report on?
 //!
 //! Articles are taken in time order — `published`, else the date of their
-//! dateline or header, else the latest date they print, else the position
-//! of the article before them in the input — and each joins the live story
-//! it fits best or starts a new one ([`Clusterer`]). Fit is a learned
+//! dateline or header, else the latest date they print, else the earliest
+//! date of the articles they are nearest neighbours with ([`Order`]) — and
+//! each joins the live story it fits best or starts a new one
+//! ([`Clusterer`]). Fit is a learned
 //! probability ([`Model`]) over similarity features of the article and the
 //! story: TF-IDF cosine of stemmed unigrams to the story's centroid, to its
 //! recent members and on average to all its members, shared names and
 //! places, agreement of printed dates, and the time gap; a story silent for
 //! a season is closed to a dated article that does not point back to it.
 //! Candidate stories come from an inverted index, never a scan. Syndicated copies join their canonical's story directly.
-//! Articles that fall in the same time window are taken in an order fixed by
-//! their ids, so the clustering does not depend on input order within a
-//! window.
+//! Articles of one time key are taken by groups of nearest neighbours, so
+//! the reports of one event come in together, and within a group by a hash
+//! of their ids: the input's order is used only to read dates printed
+//! without a year.
 //!
 //! ```
 //! use storyline_core::cluster::{ClusterConfig, cluster};
@@ -43,6 +45,7 @@ mod features;
 mod index;
 mod model;
 mod online;
+mod order;
 mod profile;
 mod story;
 mod training;
@@ -51,6 +54,7 @@ mod vector;
 pub use features::{FEATURE_NAMES, FEATURES, Features};
 pub use model::{Example, MODEL_VERSION, Model, ModelError, fit_logistic};
 pub use online::Clusterer;
+pub use order::Order;
 pub use profile::{Day, Name, Profile, date_of, day_of};
 pub use training::{Fitted, StreamExamples, StreamScore, examples, fit, stream_f1};
 pub use vector::{Term, TermVector, VectorConfig, Vocabulary};
@@ -152,6 +156,10 @@ pub struct ClusterConfig {
     /// Whether syndicated copies join their canonical's story directly.
     /// Default true.
     pub follow_syndication: bool,
+    /// In what order a batch takes its articles ([`Order`]). Default
+    /// [`Order::Neighbours`]; the shipped model is fitted with
+    /// [`Order::Listed`] (`model/train-config.json`).
+    pub order: Order,
     /// Document-frequency sketch rows have `2^sketch_bits` counters.
     /// Default 20 (two rows, 8 MiB).
     pub sketch_bits: u32,
@@ -175,38 +183,13 @@ impl Default for ClusterConfig {
             average_terms: 1_000,
             sketch_bits: 20,
             follow_syndication: true,
+            order: Order::default(),
         }
     }
 }
 
-/// The order in which [`cluster`] takes the articles: by time key (an
-/// undated article takes the key of the article before it in the input),
-/// then by a hash of the id, so that articles of one time window are taken
-/// in the same order however the input orders them. Returns positions into
-/// `articles`.
-pub fn processing_order(articles: &[Article], profiles: &[Profile]) -> Vec<usize> {
-    let mut keys: Vec<Option<Day>> = Vec::with_capacity(profiles.len());
-    let mut last = None;
-    for p in profiles {
-        let key = p.date.or(last);
-        keys.push(key);
-        last = key;
-    }
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_cached_key(|&i| {
-        let id = articles[i].id.as_str();
-        (
-            keys[i],
-            xxhash_rust::xxh3::xxh3_64(id.as_bytes()),
-            id.to_owned(),
-            i,
-        )
-    });
-    order
-}
-
 /// Clusters one batch of articles into stories: reads every article, takes
-/// them in [`processing_order`] through a [`Clusterer`] (syndicated copies
+/// them in time order, reports of one event together ([`Order`]), through a [`Clusterer`] (syndicated copies
 /// join the story of the first member of their group), and applies the
 /// merges it made.
 pub fn cluster(articles: &[Article], syndication: &Syndication, cfg: &ClusterConfig) -> Clustering {
@@ -268,9 +251,9 @@ pub fn cluster_profiles(
             ));
         }
     }
-    let order = processing_order(articles, profiles);
     let mut clusterer = Clusterer::new(cfg);
     clusterer.learn_terms(profiles);
+    let order = order::processing_order(articles, profiles, clusterer.vocabulary(), cfg.order);
     let mut assigned = vec![StoryId(0); articles.len()];
     let mut group_story: HashMap<usize, StoryId> = HashMap::new();
     for &i in &order {

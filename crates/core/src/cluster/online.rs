@@ -128,6 +128,11 @@ impl Clusterer {
         self.primed = true;
     }
 
+    /// The document frequencies learned so far.
+    pub(crate) fn vocabulary(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
     /// Reads `article` and places it: into the story `canonical` (the story
     /// of the article's syndication canonical) when given, else into the best-fitting live story, else into a new one. Returns
     /// the story it joined.

@@ -221,17 +221,90 @@ proptest! {
             x.published = Timestamp::parse("2031-03-02");
         }
         let base = partition(&cluster(&a, &Syndication::default(), &ClusterConfig::default()), &a);
-        let mut shuffled = a.clone();
-        let mut state = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        let shuffled = shuffle(&a, seed);
         let got = partition(&cluster(&shuffled, &Syndication::default(), &ClusterConfig::default()), &shuffled);
         prop_assert_eq!(base, got);
     }
+
+    #[test]
+    fn the_input_order_does_not_change_the_processing_order(seed in any::<u64>()) {
+        let a = half_dated();
+        let shuffled = shuffle(&a, seed);
+        prop_assert_eq!(taken(&a, Order::Neighbours), taken(&shuffled, Order::Neighbours));
+    }
+}
+
+/// The fixtures with the second report of each event undated.
+fn half_dated() -> Vec<Article> {
+    let mut a = fixtures();
+    for x in &mut a {
+        if x.id.as_str().ends_with("-2") {
+            x.published = None;
+        }
+    }
+    a
+}
+
+/// The ids of `a` in the order a batch takes them.
+fn taken(a: &[Article], order: Order) -> Vec<String> {
+    let profiles = read_profiles(a, &VectorConfig::default());
+    let mut vocab = Vocabulary::new(ClusterConfig::default().sketch_bits);
+    for p in &profiles {
+        vocab.observe(&p.terms);
+    }
+    order::processing_order(a, &profiles, &vocab, order)
+        .into_iter()
+        .map(|i| a[i].id.0.clone())
+        .collect()
+}
+
+#[test]
+fn a_listed_order_follows_the_input() {
+    // What the property above rules out for the neighbour order: listed,
+    // an undated article takes the key of whatever is listed before it.
+    let a = half_dated();
+    let reversed: Vec<Article> = a.iter().rev().cloned().collect();
+    assert_ne!(taken(&a, Order::Listed), taken(&reversed, Order::Listed));
+}
+
+fn shuffle(a: &[Article], seed: u64) -> Vec<Article> {
+    let mut shuffled = a.to_vec();
+    let mut state = seed | 1;
+    for i in (1..shuffled.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    shuffled
+}
+
+#[test]
+fn an_undated_report_is_taken_with_the_dated_reports_of_its_event() {
+    // The undated flood report is listed last, after the September trade
+    // talks: listed, it takes September's key; by neighbours, the flood's.
+    let mut a: Vec<Article> = fixtures()
+        .into_iter()
+        .filter(|x| x.id.as_str() != "flood-2")
+        .collect();
+    let mut undated = fixtures()
+        .into_iter()
+        .find(|x| x.id.as_str() == "flood-2")
+        .expect("the fixture has this id");
+    undated.published = None;
+    a.push(undated);
+    let position = |ids: &[String], id: &str| ids.iter().position(|x| x == id).expect("taken");
+    let listed = taken(&a, Order::Listed);
+    let neighbours = taken(&a, Order::Neighbours);
+    assert_eq!(
+        listed.last().map(String::as_str),
+        Some("flood-2"),
+        "{listed:?}"
+    );
+    assert!(
+        position(&neighbours, "flood-2") < position(&neighbours, "talks-2"),
+        "{neighbours:?}"
+    );
 }
 
 #[test]

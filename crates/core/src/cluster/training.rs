@@ -13,8 +13,9 @@ use std::collections::HashMap;
 
 use super::features::FEATURES;
 use super::model::{Example, Model, fit_logistic};
+use super::order::processing_order;
 use super::profile::Profile;
-use super::{ClusterConfig, Clusterer, StoryId, cluster_profiles, processing_order, read_profiles};
+use super::{ClusterConfig, Clusterer, StoryId, cluster_profiles, read_profiles};
 use crate::dedup::Syndication;
 use crate::eval::score_clustering;
 use crate::model::Article;
@@ -41,9 +42,9 @@ pub fn examples(
     cfg: &ClusterConfig,
 ) -> (Vec<Example>, f64) {
     let (mut wanted, mut found) = (0usize, 0usize);
-    let order = processing_order(&stream.articles, profiles);
     let mut c = Clusterer::new(cfg);
     c.learn_terms(profiles);
+    let order = processing_order(&stream.articles, profiles, c.vocabulary(), cfg.order);
     let mut story_of_gold: HashMap<&str, StoryId> = HashMap::new();
     let mut out = Vec::new();
     for i in order {
