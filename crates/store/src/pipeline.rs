@@ -175,6 +175,7 @@ impl Pipeline {
                 self.dedup_batch = batch;
             }
             if batch > self.cluster_batch {
+                let profiles = self.clusterer.read_batch(&articles);
                 let pushes = log.query_map([batch], |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
@@ -184,18 +185,18 @@ impl Pipeline {
                 })?;
                 for push in pushes {
                     let (seq, canonical, story) = push?;
-                    let article = by_seq.get(&seq).map(|&i| &articles[i]).ok_or_else(|| {
+                    let i = by_seq.get(&seq).copied().ok_or_else(|| {
                         Error::Invalid(format!(
                             "the clusterer log of batch {batch} names article {seq}, which that batch does not hold; ingest into a new store"
                         ))
                     })?;
                     let got = self
                         .clusterer
-                        .push(article, canonical.map(|c| StoryId(c as u64)));
+                        .push_profile(&profiles[i], canonical.map(|c| StoryId(c as u64)));
                     if got.0 as i64 != story {
                         return Err(Error::Invalid(format!(
                             "replaying the clusterer log of batch {batch} put article {} in story {} where the store has {story}; the saved state does not match the log (was the store written by another build?); ingest into a new store",
-                            article.id, got.0
+                            articles[i].id, got.0
                         )));
                     }
                     self.unsaved += 1;
@@ -336,7 +337,7 @@ impl Pipeline {
         // Only the batch's groups can have changed (see `write_syndication`).
         let syndication = self.dedup.syndication_of(fresh.iter().map(|a| &a.id));
         report.groups_touched = self.write_syndication(&tx, &syndication, &fresh)?;
-        let touched = self.assign_stories(&tx, batch, &stored, &syndication)?;
+        let touched = self.assign_stories(&tx, batch, &stored, &owned, &syndication)?;
         report.stories_touched = touched.len();
         self.write_briefs(&tx, &touched, batch)?;
         report.watch_hits = watchlist::match_batch(&tx, batch)?;
@@ -399,14 +400,13 @@ impl Pipeline {
         conn: &Connection,
         batch: i64,
         stored: &[(i64, &Article)],
+        owned: &[Article],
         syndication: &Syndication,
     ) -> Result<Vec<i64>, Error> {
-        // Date, then id: the order the one-shot `cluster` takes a batch in.
-        let mut order: Vec<&(i64, &Article)> = stored.iter().collect();
-        order.sort_by(|a, b| {
-            let key = |x: &Article| x.published.map(|t| t.time.timestamp());
-            (key(a.1).is_none(), key(a.1), &a.1.id).cmp(&(key(b.1).is_none(), key(b.1), &b.1.id))
-        });
+        // Read and ordered as the one-shot `cluster` reads and orders a
+        // batch; a replay (`catch_up`) reads the batch the same way.
+        let profiles = self.clusterer.read_batch(owned);
+        let order = self.clusterer.batch_order(owned, &profiles);
         let mut story_of: HashMap<i64, i64> = HashMap::new();
         let mut members: std::collections::BTreeMap<i64, Vec<i64>> =
             std::collections::BTreeMap::new();
@@ -415,7 +415,8 @@ impl Pipeline {
         let mut log = conn.prepare_cached(
             "INSERT INTO cluster_log (article, batch, position, canonical, story) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for (position, &&(seq, article)) in order.iter().enumerate() {
+        for (position, &i) in order.iter().enumerate() {
+            let (seq, article) = stored[i];
             let mut canonical = None;
             if let Some(group) = syndication.group(&article.id) {
                 for m in &group.members {
@@ -437,7 +438,7 @@ impl Pipeline {
                     }
                 }
             }
-            let id = self.clusterer.push(article, canonical).0 as i64;
+            let id = self.clusterer.push_profile(&profiles[i], canonical).0 as i64;
             log.execute(params![
                 seq,
                 batch,

@@ -203,6 +203,17 @@ pub fn cluster(articles: &[Article], syndication: &Syndication, cfg: &ClusterCon
 /// Articles are read in parallel (each read is pure), so the result does not
 /// depend on the number of threads.
 pub fn read_profiles(articles: &[Article], cfg: &VectorConfig) -> Vec<Profile> {
+    read_profiles_after(articles, cfg, None)
+}
+
+/// [`read_profiles`] for a batch that continues a stream whose clock is
+/// `clock`: an article with no metadata date in its batch to read its
+/// yearless dates against reads them against the clock.
+fn read_profiles_after(
+    articles: &[Article],
+    cfg: &VectorConfig,
+    clock: Option<Day>,
+) -> Vec<Profile> {
     use rayon::prelude::*;
     let mut profiles: Vec<Profile> = articles
         .par_iter()
@@ -221,7 +232,7 @@ pub fn read_profiles(articles: &[Article], cfg: &VectorConfig) -> Vec<Profile> {
     let mut anchors = vec![None; dated.len()];
     let mut after = None;
     for i in (0..profiles.len()).rev() {
-        anchors[i] = before[i].or(after);
+        anchors[i] = before[i].or(after).or(clock);
         after = dated[i].or(after);
     }
     profiles

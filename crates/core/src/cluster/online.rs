@@ -141,6 +141,27 @@ impl Clusterer {
         self.push_profile(&profile, canonical)
     }
 
+    /// Reads a batch of articles the way [`super::cluster`] reads one:
+    /// dates printed without a year against the batch's own dated
+    /// articles, else against the stream's clock.
+    pub fn read_batch(&self, articles: &[Article]) -> Vec<Profile> {
+        super::read_profiles_after(articles, &self.cfg.vector, self.clock)
+    }
+
+    /// The order [`super::cluster`] would take a batch in (read by
+    /// [`Clusterer::read_batch`]), weighing terms by the document
+    /// frequencies of the stream so far and of the batch. Push the batch
+    /// in that order with [`Clusterer::push_profile`].
+    pub fn batch_order(&self, articles: &[Article], profiles: &[Profile]) -> Vec<usize> {
+        let mut vocab = self.vocab.clone();
+        if !self.primed {
+            for p in profiles {
+                vocab.observe(&p.terms);
+            }
+        }
+        super::order::processing_order(articles, profiles, &vocab, self.cfg.order)
+    }
+
     /// [`Clusterer::push`] for an article already read into a [`Profile`].
     pub fn push_profile(&mut self, p: &Profile, canonical: Option<StoryId>) -> StoryId {
         let query = self.begin(p);

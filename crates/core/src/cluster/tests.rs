@@ -347,3 +347,23 @@ fn a_late_report_joins_a_silent_story_only_when_it_points_back_to_its_time() {
         "Trade ministers of Lindmark and Pellaria, whose talks opened in Orsk on tariffs for farm goods, met again.\n\nPellaria's minister Tomas Okafor-Reyes said the talks had set the 140 product lines."
     ));
 }
+
+#[test]
+fn a_batch_without_dates_reads_yearless_dates_against_the_streams_clock() {
+    let report = article(
+        "flood-3",
+        None,
+        "",
+        "Veranto's mayor said on March 3 that the river districts would reopen.",
+    );
+    let fresh = Clusterer::new(&ClusterConfig::default());
+    assert!(
+        fresh.read_batch(std::slice::from_ref(&report))[0]
+            .days
+            .is_empty()
+    );
+    let mut running = Clusterer::new(&ClusterConfig::default());
+    running.push(&fixtures()[0], None);
+    let march_3 = day_of(chrono::NaiveDate::from_ymd_opt(2031, 3, 3).expect("a valid date"));
+    assert_eq!(running.read_batch(&[report])[0].days, vec![march_3]);
+}
