@@ -43,6 +43,52 @@ pub(crate) struct Block {
     /// Whether an element around the block names itself as something
     /// beside the article (sidebar, widget, related, share, author box).
     pub(crate) aside_named: bool,
+    /// The index in [`Layout::elements`] of the nearest block element
+    /// around the block (its `<p>`, `<li>`, heading or `<div>`), or
+    /// [`NO_ELEMENT`] for text outside every element.
+    pub(crate) element: u32,
+}
+
+/// The index of no element.
+pub(crate) const NO_ELEMENT: u32 = u32::MAX;
+
+/// What kind of element an [`Element`] is, as far as choosing the article's
+/// container needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `<h2>` to `<h6>`.
+    Subheading,
+    /// `<h1>`.
+    Headline,
+    /// `<article>`, `<main>`, an element with `role=main` or
+    /// `itemprop=articleBody`: the page's own mark for its main content.
+    Marked,
+    /// `<body>` or `<html>`.
+    Page,
+    /// Anything else.
+    Other,
+}
+
+/// One element of the page, in document order (a parent comes before its
+/// children, and an element's descendants are the indices up to `end`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Element {
+    /// The index of the parent element, or [`NO_ELEMENT`].
+    pub(crate) parent: u32,
+    /// One past the index of the element's last descendant.
+    pub(crate) end: u32,
+    /// What kind of element it is.
+    pub(crate) kind: Kind,
+    /// Whether it is a list item, a table cell or a definition term or
+    /// description (`<li>`, `<td>`, `<th>`, `<dt>`, `<dd>`): its list or
+    /// table is what stands beside the other blocks.
+    pub(crate) item: bool,
+    /// Whether its class or id names content (`article-body`,
+    /// `entry-content`, [`CONTENT_NAMES`]).
+    pub(crate) content_named: bool,
+    /// Whether its class or id names something that is not the article
+    /// (`comments`, `sidebar`, `share`, [`NOT_CONTENT_NAMES`]).
+    pub(crate) not_content_named: bool,
 }
 
 impl Block {
@@ -67,7 +113,113 @@ impl Block {
 pub(crate) struct Layout {
     /// The blocks, in document order.
     pub(crate) blocks: Vec<Block>,
+    /// The elements, in document order (see [`Element`]).
+    pub(crate) elements: Vec<Element>,
 }
+
+/// Parts of a class or id that name an article's content, in the languages
+/// of the web's news sites (the list readability and trafilatura match,
+/// with German, French, Spanish and Italian words added).
+pub(crate) const CONTENT_NAMES: &[&str] = &[
+    "article",
+    "articles",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "main",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "artikel",
+    "beitrag",
+    "inhalt",
+    "texte",
+    "contenu",
+    "contenido",
+    "cuerpo",
+    "texto",
+    "testo",
+    "corpo",
+    "articolo",
+    "articulo",
+    "noticia",
+];
+
+/// Parts of a class or id after which the rest of the name says what the
+/// element has or shows, not what it is.
+const STATE_PARTS: &[&str] = &[
+    "has", "no", "with", "without", "show", "hide", "enable", "enabled",
+];
+
+/// Parts of a class or id that name what is not the article: comments,
+/// sidebars, sharing and social boxes, navigation, footers, advertising,
+/// related and recommended links, tags, pagination, pop-ups.
+pub(crate) const NOT_CONTENT_NAMES: &[&str] = &[
+    "comment",
+    "comments",
+    "kommentare",
+    "commentaires",
+    "comentarios",
+    "disqus",
+    "respond",
+    "replies",
+    "sidebar",
+    "share",
+    "sharing",
+    "social",
+    "footer",
+    "foot",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "banner",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "related",
+    "recommended",
+    "popular",
+    "trending",
+    "tags",
+    "pagination",
+    "pager",
+    "popup",
+    "modal",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "masthead",
+    "toolbar",
+    "tools",
+    "print",
+    "rss",
+    "outbrain",
+    "taboola",
+    "rating",
+    "ratings",
+    "teaser",
+    "teasers",
+    "author",
+    "authors",
+    "bio",
+    "byline",
+    "meta",
+    "metadata",
+    "cta",
+    "promotion",
+    "credits",
+    "contributor",
+    "contributors",
+];
 
 /// How many ancestors of a block are read for a lead name: the name sits
 /// on the paragraph (`<p class="lead">`), its wrapper (`<div
@@ -132,6 +284,10 @@ struct Names {
     caption: bool,
     /// A breadcrumb trail.
     breadcrumb: bool,
+    /// The article's content ([`CONTENT_NAMES`]).
+    content: bool,
+    /// What is not the article ([`NOT_CONTENT_NAMES`]).
+    not_content: bool,
 }
 
 impl Names {
@@ -139,12 +295,18 @@ impl Names {
         let mut names = Names::default();
         for token in name.split_whitespace() {
             let topic = token.starts_with("tag-") || token.starts_with("category-");
+            // A part after `has`, `no`, `with` ... names a state of the
+            // element, not what it is (`o-section--has-ads`, `no-sidebar`).
+            let mut modified = false;
             for_each_part(token, |p| {
+                modified |= STATE_PARTS.iter().any(|m| p.eq_ignore_ascii_case(m));
                 let is = |w: &str| p.eq_ignore_ascii_case(w);
                 names.lead |= LEAD_NAMES.iter().any(|l| is(l));
                 names.aside |= !topic && ASIDE_NAMES.iter().any(|a| is(a));
                 names.caption |= is("caption");
                 names.breadcrumb |= is("breadcrumb") || is("breadcrumbs");
+                names.content |= CONTENT_NAMES.iter().any(|c| is(c));
+                names.not_content |= !topic && !modified && NOT_CONTENT_NAMES.iter().any(|c| is(c));
             });
         }
         names
@@ -156,6 +318,8 @@ impl Names {
             aside: self.aside || other.aside,
             caption: self.caption || other.caption,
             breadcrumb: self.breadcrumb || other.breadcrumb,
+            content: self.content || other.content,
+            not_content: self.not_content || other.not_content,
         }
     }
 }
@@ -193,6 +357,8 @@ struct Frame {
     aside_named: bool,
     link: bool,
     h1: bool,
+    /// The element's index in [`Layout::elements`].
+    element: u32,
 }
 
 /// The block being filled.
@@ -208,6 +374,7 @@ impl Layout {
     /// recursion, so deep nesting cannot overflow the stack.
     pub(crate) fn of(doc: &Document) -> Self {
         let mut blocks = Vec::new();
+        let mut elements: Vec<Element> = Vec::new();
         let mut open = Open::default();
         let mut frames: Vec<Frame> = Vec::new();
         // Nodes still to visit, each with whether it is the closing visit of
@@ -220,7 +387,12 @@ impl Layout {
                 if frames.last().is_some_and(|f| f.block) {
                     flush(&mut open, &frames, &mut blocks);
                 }
-                frames.pop();
+                let end = index(elements.len());
+                if let Some(f) = frames.pop()
+                    && let Some(e) = elements.get_mut(f.element as usize)
+                {
+                    e.end = end;
+                }
                 continue;
             }
             if doc.is_text(id) {
@@ -242,10 +414,36 @@ impl Layout {
                 let role = doc.get_attribute(id, "role");
                 let label = doc.get_attribute(id, "aria-label");
                 let furniture = matches!(tag, "nav" | "aside" | "footer" | "form" | "menu")
-                    || role.is_some_and(|r| r.eq_ignore_ascii_case("navigation"))
+                    || role
+                        .as_deref()
+                        .is_some_and(|r| r.eq_ignore_ascii_case("navigation"))
                     || names.breadcrumb
                     || label.is_some_and(|l| Names::of(&l).breadcrumb);
+                let marked = matches!(tag, "article" | "main")
+                    || role.is_some_and(|r| r.eq_ignore_ascii_case("main"))
+                    || doc
+                        .get_attribute(id, "itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
+                let kind = match tag {
+                    "h1" => Kind::Headline,
+                    "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Subheading,
+                    "body" | "html" => Kind::Page,
+                    _ if marked => Kind::Marked,
+                    _ => Kind::Other,
+                };
+                let element = index(elements.len());
+                elements.push(Element {
+                    parent: frames.last().map_or(NO_ELEMENT, |f| f.element),
+                    end: element + 1,
+                    kind,
+                    item: matches!(tag, "li" | "td" | "th" | "dt" | "dd"),
+                    content_named: names.content,
+                    // A `<form>` is furniture for the lead, but ASP.NET pages wrap
+                    // the whole page in one.
+                    not_content_named: names.not_content || (furniture && tag != "form"),
+                });
                 frames.push(Frame {
+                    element,
                     block,
                     lead_named: names.lead,
                     aside_named: names.aside,
@@ -261,8 +459,14 @@ impl Layout {
             todo.extend(children.into_iter().rev().map(|c| (c, false)));
         }
         flush(&mut open, &frames, &mut blocks);
-        Layout { blocks }
+        Layout { blocks, elements }
     }
+}
+
+/// An index into [`Layout::elements`]; a page has far fewer than 2³²
+/// elements ([`crate::page::MAX_PAGE_BYTES`] bounds it).
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NO_ELEMENT)
 }
 
 fn push_text(open: &mut Open, s: &str, in_link: bool) {
@@ -282,7 +486,8 @@ fn flush(open: &mut Open, frames: &[Frame], blocks: &mut Vec<Block>) {
     // The nearest enclosing block element is the block's own; it, the
     // inline elements inside it and LEAD_LEVELS ancestors above it are
     // read for a lead name.
-    let own = frames.iter().rposition(|f| f.block).unwrap_or(0);
+    let own_block = frames.iter().rposition(|f| f.block);
+    let own = own_block.unwrap_or(0);
     let lead_from = own.saturating_sub(LEAD_LEVELS);
     // The nearest element that names itself a lead or a caption decides
     // (a lead wins on an element named both: `teaser caption-s5`).
@@ -307,6 +512,9 @@ fn flush(open: &mut Open, frames: &[Frame], blocks: &mut Vec<Block>) {
         aside_named: frames[own.saturating_sub(ASIDE_LEVELS)..]
             .iter()
             .any(|f| f.aside_named),
+        element: own_block
+            .and_then(|i| frames.get(i))
+            .map_or(NO_ELEMENT, |f| f.element),
     });
 }
 

@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 
 use storyline_core::{Diagnostic, Location, RawArticle};
 
+mod body;
+mod colophon;
 pub mod feed;
 mod format;
 mod headline;

@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 use storyline_core::eval::segments::{SegmentCounts, normalise, score_page};
 use storyline_core::{ArticleId, CleanConfig, Location, RawArticle, clean};
-use storyline_ingest::page::{Page, extract_page_bytes};
+use storyline_ingest::page::{Extractor, Page, PageOptions, extract_page_bytes_with};
 
 use super::eval_clean::read_archive;
 
@@ -56,6 +56,33 @@ pub(crate) struct HtmlArgs {
     /// and memory benchmark; `scripts/bench-html.sh` runs it).
     #[arg(long, default_value_t = 0)]
     passes: usize,
+    /// The main-text extractor: `trafilatura` (the crate on every page),
+    /// `hybrid` (ours where it is confident, the crate elsewhere) or `fast`
+    /// (ours on every page).
+    #[arg(long, value_enum, default_value_t = ExtractorArg::Trafilatura)]
+    extractor: ExtractorArg,
+}
+
+/// The extractors `--extractor` names.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ExtractorArg {
+    /// The trafilatura crate on every page.
+    Trafilatura,
+    /// Ours where it is confident, the crate elsewhere.
+    Hybrid,
+    /// Ours on every page.
+    Fast,
+}
+
+impl ExtractorArg {
+    /// The page options that choose this extractor.
+    pub(crate) fn options(self) -> PageOptions {
+        PageOptions::default().with_extractor(match self {
+            ExtractorArg::Trafilatura => Extractor::Trafilatura,
+            ExtractorArg::Hybrid => Extractor::Hybrid,
+            ExtractorArg::Fast => Extractor::Fast,
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -108,6 +135,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
     }
     let pages: HashMap<String, Vec<u8>> = read_archive(&args.archive)?;
     let cfg = CleanConfig::default();
+    let opts = args.extractor.options();
     let mut r = Report {
         pages: evaldata.len(),
         ..Report::default()
@@ -120,7 +148,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
             r.article.add(score_page("", &gold.with, &gold.without));
             continue;
         };
-        let page = extract_page_bytes(bytes, Some(url));
+        let page = extract_page_bytes_with(bytes, Some(url), &opts);
         r.fallback_pages += usize::from(page.fallback);
         let extracted = normalise(&page.text);
         let sc = score_page(&extracted, &gold.with, &gold.without);
@@ -259,7 +287,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if args.passes > 0 {
-        bench(&evaldata, &pages, args.passes)?;
+        bench(&evaldata, &pages, args.passes, &opts)?;
     }
     let mut failed = false;
     if let Some(min) = args.min_f
@@ -321,6 +349,7 @@ fn bench(
     evaldata: &BTreeMap<String, EvalPage>,
     pages: &HashMap<String, Vec<u8>>,
     passes: usize,
+    opts: &PageOptions,
 ) -> anyhow::Result<()> {
     let inputs: Vec<(&str, &[u8])> = evaldata
         .iter()
@@ -333,7 +362,7 @@ fn bench(
         let cpu_start = cpu_seconds();
         let mut chars = 0usize;
         for (url, body) in &inputs {
-            chars += extract_page_bytes(body, Some(url)).text.len();
+            chars += extract_page_bytes_with(body, Some(url), opts).text.len();
         }
         let wall = start.elapsed().as_secs_f64();
         // On a shared machine wall time counts other processes' turns too;
