@@ -13,7 +13,7 @@ bin=${BIN:-target/release/storyline}
 per_page=$(mktemp)
 trap 'rm -f "$per_page"' EXIT
 "$bin" eval html --evaldata "$data/evaldata.json" --archive "$data/html.tar.gz" \
-    --per-page "$per_page" --extractor "${EXTRACTOR:-trafilatura}" > "${REPORT:-/dev/null}"
+    --per-page "$per_page" --extractor "${EXTRACTOR:-hybrid}" > "${REPORT:-/dev/null}"
 python3 - "$per_page" <<'PY'
 import hashlib, sys
 sums = {"A": [0, 0, 0], "B": [0, 0, 0]}

@@ -47,7 +47,7 @@ pub(crate) const CONFIDENT_SHARE: f64 = 0.9;
 /// ... and its text is at least this many characters long (as long as the
 /// text under which trafilatura's extraction is run again with its
 /// fallback: a short text is where extractors disagree most).
-pub(crate) const CONFIDENT_CHARS: usize = 1000;
+pub(crate) const CONFIDENT_CHARS: usize = 500;
 
 /// The article's body as chosen from the page's layout.
 #[derive(Debug, Clone, PartialEq)]

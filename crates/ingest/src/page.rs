@@ -123,11 +123,11 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
 pub enum Extractor {
     /// The trafilatura crate's extraction on every page (with our layers
     /// on top).
-    #[default]
     Trafilatura,
-    /// Our own [`crate::body`] where it is confident (most of the page's
-    /// prose in one element, a text of article length), trafilatura
-    /// elsewhere.
+    /// The default: our own [`crate::body`] where it is confident (most of
+    /// the page's prose in one element, a text of article length) and our
+    /// own dates found the publication date, trafilatura elsewhere.
+    #[default]
     Hybrid,
     /// Our own [`crate::body`] on every page that has prose: faster, less
     /// accurate.
@@ -1129,8 +1129,11 @@ mod tests {
         // No date of ours: trafilatura reads it (its date is our fallback).
         let undated = dated_article(9).replace("article:published_time", "x");
         assert!(!extract_page_with(&undated, None, &hybrid).own_body);
-        // The default reads every page with trafilatura; fast never does.
-        assert!(!extract_page(&dated_article(9), None).own_body);
+        // The default is the hybrid; `Trafilatura` reads every page with
+        // the crate, `Fast` none.
+        assert!(extract_page(&dated_article(9), None).own_body);
+        let crate_only = PageOptions::default().with_extractor(Extractor::Trafilatura);
+        assert!(!extract_page_with(&dated_article(9), None, &crate_only).own_body);
         let fast = PageOptions::default().with_extractor(Extractor::Fast);
         assert!(extract_page_with(&dated_article(3), None, &fast).own_body);
     }

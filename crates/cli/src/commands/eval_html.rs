@@ -56,10 +56,10 @@ pub(crate) struct HtmlArgs {
     /// and memory benchmark; `scripts/bench-html.sh` runs it).
     #[arg(long, default_value_t = 0)]
     passes: usize,
-    /// The main-text extractor: `trafilatura` (the crate on every page),
-    /// `hybrid` (ours where it is confident, the crate elsewhere) or `fast`
-    /// (ours on every page).
-    #[arg(long, value_enum, default_value_t = ExtractorArg::Trafilatura)]
+    /// The main-text extractor: `hybrid` (the default: ours where it is
+    /// confident, the crate elsewhere), `trafilatura` (the crate on every
+    /// page, as before) or `fast` (ours on every page).
+    #[arg(long, value_enum, default_value_t = ExtractorArg::Hybrid)]
     extractor: ExtractorArg,
 }
 
@@ -106,6 +106,7 @@ struct Report {
     extracted: SegmentCounts,
     article: SegmentCounts,
     fallback_pages: usize,
+    own_body_pages: usize,
     dated_pages: usize,
     dates_right: usize,
     dates_missing: usize,
@@ -150,6 +151,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
         };
         let page = extract_page_bytes_with(bytes, Some(url), &opts);
         r.fallback_pages += usize::from(page.fallback);
+        r.own_body_pages += usize::from(page.own_body);
         let extracted = normalise(&page.text);
         let sc = score_page(&extracted, &gold.with, &gold.without);
         if args.per_page.is_some() {
@@ -258,8 +260,8 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
         println!("{v}");
     } else {
         println!(
-            "pages {} (missing from archive: {}, extractor fell back to the whole page: {})",
-            r.pages, r.missing_from_archive, r.fallback_pages
+            "pages {} (missing from archive: {}, extractor fell back to the whole page: {}, read by our own body extractor: {})",
+            r.pages, r.missing_from_archive, r.fallback_pages, r.own_body_pages
         );
         println!(
             "{:<10} {:>9} {:>7} {:>7} {:>9}",
