@@ -257,14 +257,20 @@ fn extract_on_this_thread(html: &str, url: Option<&str>, opts: &PageOptions) -> 
     let layout = Layout::of(&doc);
     let ours = match opts.extractor {
         Extractor::Trafilatura => None,
-        // trafilatura's date search is the fallback of ours: a page ours
-        // cannot date goes to the crate.
-        Extractor::Hybrid if dates.published.is_none() => None,
         Extractor::Hybrid => Body::of(&layout).filter(|b| b.confident),
         Extractor::Fast => Body::of(&layout).filter(|b| !b.text.trim().is_empty()),
     };
     let mut page = match ours {
-        Some(body) => own_page(body, &doc, &layout, &headings, html, url),
+        Some(body) => {
+            let mut page = own_page(body, &doc, &layout, &headings, html, url);
+            if dates.published.is_none() {
+                // trafilatura's date search is the fallback of ours; its
+                // metadata pass alone reads it, without an extraction.
+                page.published = crate_date(&doc, url);
+                page.published_from = page.published.map(|_| DateSource::Extractor);
+            }
+            page
+        }
         None => trafilatura_page(
             doc,
             &layout,
@@ -313,6 +319,21 @@ fn own_page(
         own_body: true,
         ..Page::default()
     }
+}
+
+/// The publication date the trafilatura crate's metadata pass (its
+/// htmldate port) reads, as a day; `None` when it finds none or panics.
+fn crate_date(doc: &Document, url: Option<&str>) -> Option<Timestamp> {
+    let mut opts = trafilatura::Options::default();
+    if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
+        opts = opts.with_url(u);
+    }
+    let m = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        trafilatura::metadata::extract_metadata(doc, &opts)
+    }))
+    .ok()?;
+    m.date
+        .map(|d| Timestamp::from_date(d, storyline_core::Precision::Day))
 }
 
 /// The page with the main text and metadata of the trafilatura crate's
@@ -1126,9 +1147,16 @@ mod tests {
             "{}",
             page.text
         );
-        // No date of ours: trafilatura reads it (its date is our fallback).
-        let undated = dated_article(9).replace("article:published_time", "x");
-        assert!(!extract_page_with(&undated, None, &hybrid).own_body);
+        // A date only trafilatura's search reads (in a meta element of no
+        // known name): its metadata pass dates the page, still read by ours.
+        let undated = dated_article(9).replace("article:published_time", "x-stamp");
+        let page = extract_page_with(&undated, None, &hybrid);
+        assert!(page.own_body, "{page:?}");
+        assert_eq!(page.published_from, Some(DateSource::Extractor));
+        assert_eq!(
+            page.published.map(|t| t.time.date_naive().to_string()),
+            Some("2024-05-02".to_owned())
+        );
         // The default is the hybrid; `Trafilatura` reads every page with
         // the crate, `Fast` none.
         assert!(extract_page(&dated_article(9), None).own_body);
