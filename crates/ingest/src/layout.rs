@@ -299,14 +299,15 @@ impl Names {
             // element, not what it is (`o-section--has-ads`, `no-sidebar`).
             let mut modified = false;
             for_each_part(token, |p| {
-                modified |= STATE_PARTS.iter().any(|m| p.eq_ignore_ascii_case(m));
-                let is = |w: &str| p.eq_ignore_ascii_case(w);
-                names.lead |= LEAD_NAMES.iter().any(|l| is(l));
-                names.aside |= !topic && ASIDE_NAMES.iter().any(|a| is(a));
-                names.caption |= is("caption");
-                names.breadcrumb |= is("breadcrumb") || is("breadcrumbs");
-                names.content |= CONTENT_NAMES.iter().any(|c| is(c));
-                names.not_content |= !topic && !modified && NOT_CONTENT_NAMES.iter().any(|c| is(c));
+                let kinds = part_kinds(p);
+                let is = |k: u8| kinds & k != 0;
+                modified |= is(STATE);
+                names.lead |= is(LEAD);
+                names.aside |= !topic && is(ASIDE);
+                names.caption |= is(CAPTION);
+                names.breadcrumb |= is(BREADCRUMB);
+                names.content |= is(CONTENT);
+                names.not_content |= !topic && !modified && is(NOT_CONTENT);
             });
         }
         names
@@ -321,6 +322,55 @@ impl Names {
             content: self.content || other.content,
             not_content: self.not_content || other.not_content,
         }
+    }
+}
+
+// What a part of a name may name, as bits: one part can be in several
+// lists (`related` names an aside and something not the article).
+const LEAD: u8 = 1;
+const ASIDE: u8 = 2;
+const CAPTION: u8 = 4;
+const BREADCRUMB: u8 = 8;
+const CONTENT: u8 = 16;
+const NOT_CONTENT: u8 = 32;
+const STATE: u8 = 64;
+
+/// What the lists of names say a part of a class or id names, matched
+/// without regard to ASCII case: one hash lookup instead of a comparison
+/// with every name of every list (every element of every page is read).
+fn part_kinds(part: &str) -> u8 {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static KINDS: OnceLock<(HashMap<&'static str, u8>, usize)> = OnceLock::new();
+    let (kinds, longest) = KINDS.get_or_init(|| {
+        let mut kinds: HashMap<&'static str, u8> = HashMap::new();
+        let lists: [(&[&'static str], u8); 7] = [
+            (LEAD_NAMES, LEAD),
+            (ASIDE_NAMES, ASIDE),
+            (&["caption"], CAPTION),
+            (&["breadcrumb", "breadcrumbs"], BREADCRUMB),
+            (CONTENT_NAMES, CONTENT),
+            (NOT_CONTENT_NAMES, NOT_CONTENT),
+            (STATE_PARTS, STATE),
+        ];
+        for (list, kind) in lists {
+            for name in list {
+                *kinds.entry(name).or_default() |= kind;
+            }
+        }
+        let longest = kinds.keys().map(|k| k.len()).max().unwrap_or(0);
+        (kinds, longest)
+    });
+    if part.len() > *longest {
+        return 0;
+    }
+    if part.bytes().any(|b| b.is_ascii_uppercase()) {
+        kinds
+            .get(part.to_ascii_lowercase().as_str())
+            .copied()
+            .unwrap_or(0)
+    } else {
+        kinds.get(part).copied().unwrap_or(0)
     }
 }
 

@@ -870,7 +870,10 @@ fn more_months(n: &str) -> Option<u32> {
 pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(concat!(
+        // ASCII word boundaries (around digits, and before an English-style
+        // month name): with Unicode ones the regex engine runs its slow NFA
+        // over the text, a tenth of reading a page.
+        Regex::new(&storyline_core::text::ascii_word_boundaries(concat!(
             r"(?i)(?:",
             // 2024-03-22, 2024/03/22
             r"\b(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})\b",
@@ -893,7 +896,7 @@ pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
             // 28.09.19 (not a version number 1.2.19.4)
             r"(?:^|[^\d.])(?P<sd>\d{2})\.(?P<sm>\d{2})\.(?P<sy>\d{2})(?:$|[^\d.]|\.(?:$|\D))",
             r")"
-        ))
+        )))
         .expect("valid regex")
     });
     for c in re.captures_iter(text) {
