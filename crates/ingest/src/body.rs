@@ -234,6 +234,7 @@ impl Body {
 mod tests {
     use super::*;
     use expect_test::{Expect, expect};
+    use proptest::prelude::*;
     use trafilatura::dom::Document;
 
     fn body(html: &str) -> Option<Body> {
@@ -358,8 +359,62 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_read_without_recursion() {
+        // Far deeper than a thread's default stack would take recursively.
+        let paragraphs: String = (1..=8).map(prose).collect();
+        let html = format!(
+            "{}<h1>Pier roof</h1>{paragraphs}",
+            "<div class=\"comments\">".repeat(20_000)
+        );
+        let b = body(&html).expect("prose");
+        // The headline's containers are the article's whatever their names.
+        assert!(b.text.contains("8th time") && b.confident, "{}", b.text);
+    }
+
+    #[test]
     fn a_page_without_prose_has_no_body() {
         assert_eq!(body("<html><body><a href=/>Home</a></body></html>"), None);
         assert_eq!(body(""), None);
+    }
+
+    /// Markup of the elements the body weighs, with names of content and of
+    /// what is not the article, and prose or short text, in any order and
+    /// nesting (broken markup included).
+    fn markup() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<div class=entry-content>".to_owned()),
+            Just("<div class=comments>".to_owned()),
+            Just("<aside>".to_owned()),
+            Just("<article>".to_owned()),
+            Just("</div>".to_owned()),
+            Just("</article>".to_owned()),
+            Just("<h1>Pier roof</h1>".to_owned()),
+            Just("<ul><li><a href=/a>A link of a list of links</a></li></ul>".to_owned()),
+            Just("<p>Short line</p>".to_owned()),
+            (0usize..50).prop_map(prose),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn the_body_is_blocks_of_the_page_in_their_order(html in markup()) {
+            let layout = Layout::of(&Document::parse(&html));
+            if let Some(b) = Body::of(&layout) {
+                // Every line is a block of the page, found after the one
+                // before it.
+                let mut from = 0;
+                for line in b.text.lines() {
+                    let at = layout.blocks[from..].iter().position(|x| x.text == line);
+                    prop_assert!(at.is_some(), "{line:?} not a block after {from}");
+                    from += at.unwrap_or(0) + 1;
+                }
+                prop_assert!((0.0..=1.0).contains(&b.prose_share));
+                prop_assert_eq!(
+                    b.confident,
+                    b.prose_share >= CONFIDENT_SHARE && b.text.chars().count() >= CONFIDENT_CHARS
+                );
+            }
+        }
     }
 }
