@@ -13,7 +13,9 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 use storyline_core::eval::segments::{SegmentCounts, normalise, score_page};
 use storyline_core::{ArticleId, CleanConfig, Location, RawArticle, clean};
-use storyline_ingest::page::{Extractor, Page, PageOptions, extract_page_bytes_with};
+use storyline_ingest::page::{Page, PageOptions, extract_page_bytes_with};
+
+use crate::input::ExtractorArg;
 
 use super::eval_clean::read_archive;
 
@@ -61,28 +63,6 @@ pub(crate) struct HtmlArgs {
     /// page, as before) or `fast` (ours on every page).
     #[arg(long, value_enum, default_value_t = ExtractorArg::Hybrid)]
     extractor: ExtractorArg,
-}
-
-/// The extractors `--extractor` names.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub(crate) enum ExtractorArg {
-    /// The trafilatura crate on every page.
-    Trafilatura,
-    /// Ours where it is confident, the crate elsewhere.
-    Hybrid,
-    /// Ours on every page.
-    Fast,
-}
-
-impl ExtractorArg {
-    /// The page options that choose this extractor.
-    pub(crate) fn options(self) -> PageOptions {
-        PageOptions::default().with_extractor(match self {
-            ExtractorArg::Trafilatura => Extractor::Trafilatura,
-            ExtractorArg::Hybrid => Extractor::Hybrid,
-            ExtractorArg::Fast => Extractor::Fast,
-        })
-    }
 }
 
 #[derive(Deserialize)]
