@@ -50,9 +50,6 @@ struct Linked {
     authors: Vec<String>,
 }
 
-/// How deep JSON-LD is searched: real pages nest a few levels.
-const MAX_JSON_DEPTH: usize = 16;
-
 fn is_article_type(t: Option<&serde_json::Value>) -> bool {
     let names: Vec<&str> = match t {
         Some(serde_json::Value::String(s)) => vec![s.as_str()],
@@ -77,54 +74,28 @@ fn name_of(v: &serde_json::Value) -> Option<String> {
 
 fn linked(doc: &Document) -> Linked {
     let mut out = Linked::default();
-    for script in doc.scripts_with_type(&["application/ld+json", "application/json+ld"]) {
-        let raw = doc.text_content(script);
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
-            continue;
-        };
-        let mut stack = vec![(&value, 0usize)];
-        while let Some((v, depth)) = stack.pop() {
-            if depth > MAX_JSON_DEPTH {
-                continue;
-            }
-            match v {
-                serde_json::Value::Array(items) => {
-                    stack.extend(items.iter().rev().map(|i| (i, depth + 1)));
-                }
-                serde_json::Value::Object(map) => {
-                    if is_article_type(map.get("@type")) {
-                        if out.headline.is_none() {
-                            out.headline = map
-                                .get("headline")
-                                .and_then(|h| h.as_str())
-                                .and_then(collapse);
-                        }
-                        if out.authors.is_empty() {
-                            out.authors = match map.get("author") {
-                                Some(serde_json::Value::Array(a)) => {
-                                    a.iter().filter_map(name_of).collect()
-                                }
-                                Some(a) => name_of(a).into_iter().collect(),
-                                None => Vec::new(),
-                            };
-                        }
-                        if out.publisher.is_none() {
-                            out.publisher = map.get("publisher").and_then(name_of);
-                        }
-                    }
-                    for (k, child) in map {
-                        if matches!(k.as_str(), "author" | "publisher" | "comment" | "review") {
-                            continue;
-                        }
-                        if child.is_object() || child.is_array() {
-                            stack.push((child, depth + 1));
-                        }
-                    }
-                }
-                _ => {}
-            }
+    let skip = ["author", "publisher", "comment", "review"];
+    crate::linked_data::for_each_object(doc, &skip, |map| {
+        if !is_article_type(map.get("@type")) {
+            return;
         }
-    }
+        if out.headline.is_none() {
+            out.headline = map
+                .get("headline")
+                .and_then(|h| h.as_str())
+                .and_then(collapse);
+        }
+        if out.authors.is_empty() {
+            out.authors = match map.get("author") {
+                Some(serde_json::Value::Array(a)) => a.iter().filter_map(name_of).collect(),
+                Some(a) => name_of(a).into_iter().collect(),
+                None => Vec::new(),
+            };
+        }
+        if out.publisher.is_none() {
+            out.publisher = map.get("publisher").and_then(name_of);
+        }
+    });
     out
 }
 

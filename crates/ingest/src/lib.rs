@@ -38,6 +38,7 @@ mod ids;
 mod jsonl;
 pub(crate) mod layout;
 mod line;
+mod linked_data;
 pub mod page;
 pub mod pubdate;
 mod txt;
