@@ -44,9 +44,9 @@ const MARKED_BONUS: f64 = 0.25;
 /// article) ...
 pub(crate) const CONFIDENT_SHARE: f64 = 0.9;
 
-/// ... and its text is at least this many characters long (as long as the
-/// text under which trafilatura's extraction is run again with its
-/// fallback: a short text is where extractors disagree most).
+/// ... and its text is at least this many characters long: on shorter
+/// texts, where extractors disagree most, ours did worse than the
+/// trafilatura crate on half A of the evaluation pages (BENCHMARKS.md).
 pub(crate) const CONFIDENT_CHARS: usize = 500;
 
 /// The article's body as chosen from the page's layout.
@@ -198,10 +198,11 @@ impl Body {
         let chosen = (0..n)
             .filter(|&i| !junk[i] && prose[i] > 0)
             .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))?;
-        let end = elements[chosen].end as usize;
+        // An element's descendants end after it and within the page.
+        let end = (elements[chosen].end as usize).clamp(chosen + 1, n);
         // Inside the chosen element, the elements named as not the article.
         let mut left_out = vec![false; end - chosen];
-        for i in chosen + 1..end.min(n) {
+        for i in chosen + 1..end {
             let parent = elements[i].parent as usize;
             let inherited = parent > chosen && parent < end && left_out[parent - chosen];
             left_out[i - chosen] = named_not(i) || inherited;

@@ -2,9 +2,11 @@
 //! structure, and the page's metadata (title, publication and modification
 //! dates kept apart, authors, site name, canonical URL, language).
 //!
-//! Main-text extraction is trafilatura's (the `trafilatura` crate, a port of
-//! go-trafilatura), the best of the maintained Rust extractors on
-//! trafilatura's own evaluation set. Around it we add what it lacks: bytes
+//! Main text is read by our own `body.rs` (metadata by
+//! `colophon.rs`) where it is confident, else by the `trafilatura`
+//! crate (a port of go-trafilatura, the best of the maintained Rust
+//! extractors on trafilatura's own evaluation set): [`Extractor`] chooses.
+//! Around either we add what the crate lacks: bytes
 //! are decoded by their declared charset ([`decode_html_bytes`]), dates come
 //! from our own [`crate::pubdate`] heuristics (which keep publication and
 //! modification apart and never shift a day by converting time zones), the
@@ -124,12 +126,12 @@ pub enum Extractor {
     /// The trafilatura crate's extraction on every page (with our layers
     /// on top).
     Trafilatura,
-    /// The default: our own [`crate::body`] where it is confident (most of
+    /// The default: our own `body.rs` where it is confident (most of
     /// the page's prose in one element, a text of article length) and our
     /// own dates found the publication date, trafilatura elsewhere.
     #[default]
     Hybrid,
-    /// Our own [`crate::body`] on every page that has prose: faster, less
+    /// Our own `body.rs` on every page that has prose: faster, less
     /// accurate.
     Fast,
 }
