@@ -99,6 +99,44 @@ fn linked(doc: &Document) -> Linked {
     out
 }
 
+/// A site name as the crate writes it: without a leading `@` (a Twitter
+/// handle), and with capitals at word starts when it has none and no dot
+/// (`gofeminin` → `Gofeminin`, `valley.example` stays).
+fn site_case(name: &str) -> String {
+    let name = name.trim_start_matches('@');
+    if name.contains('.') || name.chars().next().is_some_and(char::is_uppercase) {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for ch in name.chars() {
+        if start {
+            out.extend(ch.to_uppercase());
+        } else {
+            out.push(ch);
+        }
+        start = ch.is_whitespace() || ch == '-';
+    }
+    out
+}
+
+/// The host of a URL without `www.` (or `www2.`, ...): what names a site
+/// that names itself nowhere else.
+fn host_name(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_owned();
+    let bare = match host.split_once('.') {
+        Some((first, rest))
+            if first.starts_with('w')
+                && (first == "www" || first[1..].bytes().all(|b| b.is_ascii_digit()))
+                && first.len() > 1 =>
+        {
+            rest.to_owned()
+        }
+        _ => host,
+    };
+    Some(bare)
+}
+
 fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
 }
@@ -191,7 +229,11 @@ impl Colophon {
                 .first()
                 .and_then(|&t| collapse(&doc.text_content(t)))
         });
-        c.site_name = c.site_name.or(ld.publisher).or(app_name);
+        c.site_name = c
+            .site_name
+            .or(ld.publisher)
+            .or(app_name)
+            .map(|s| site_case(&s));
         c.authors = if !ld.authors.is_empty() {
             ld.authors
         } else if !meta_authors.is_empty() {
@@ -209,6 +251,12 @@ impl Colophon {
             .and_then(|&h| doc.get_attribute(h, "lang"))
             .and_then(|l| collapse(&l));
         c.language = html_lang.or(content_language).or(og_locale);
+        // As the crate does, the host names the site when nothing else
+        // does, so that one outlet's pages name it alike whichever
+        // extractor read them.
+        if c.site_name.is_none() {
+            c.site_name = c.url.as_deref().or(url).and_then(host_name);
+        }
         c.description = c.description.or(og_description);
         c
     }
@@ -263,5 +311,28 @@ mod tests {
         assert_eq!(c.description.as_deref(), Some("The mill is open."));
         let bare = Colophon::of(&Document::parse("<p>x</p>"), None);
         assert_eq!(bare, Colophon::default());
+        // Without a name of its own, the site is named by its host.
+        let hosted = Colophon::of(
+            &Document::parse("<p>x</p>"),
+            Some("https://www.valley.example/mill"),
+        );
+        assert_eq!(hosted.site_name.as_deref(), Some("valley.example"));
+    }
+
+    #[test]
+    fn site_names_are_written_as_the_crate_writes_them() {
+        assert_eq!(site_case("@valleypost"), "Valleypost");
+        assert_eq!(site_case("valley post-news"), "Valley Post-News");
+        assert_eq!(site_case("valley.example"), "valley.example");
+        assert_eq!(site_case("ValleyPost"), "ValleyPost");
+        assert_eq!(
+            host_name("https://w3.valley.example/x").as_deref(),
+            Some("valley.example")
+        );
+        assert_eq!(
+            host_name("https://news.valley.example/").as_deref(),
+            Some("news.valley.example")
+        );
+        assert_eq!(host_name("not a url"), None);
     }
 }

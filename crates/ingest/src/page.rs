@@ -310,13 +310,19 @@ fn own_page(
     let title = headline::choose(c.title, headings, c.site_name.as_deref());
     let text = with_readability_if_under(body.text, layout, html, url);
     let text = with_lead(text, layout, title.as_deref());
+    let text = without_furniture(without_asides(text, layout));
+    // The language of the text first, as the crate gives it (whatlang on
+    // its extraction): pages often declare a template's `lang="en-US"`
+    // over text in another language. The declared one when the text says
+    // too little.
+    let language = guess_language(&text).or_else(|| c.language.map(|l| primary_subtag(&l)));
     Page {
-        text: without_furniture(without_asides(text, layout)),
+        text,
         title,
         authors: c.authors,
         site_name: c.site_name,
         url: c.url,
-        language: c.language.map(|l| primary_subtag(&l)),
+        language,
         description: c.description,
         own_body: true,
         ..Page::default()
