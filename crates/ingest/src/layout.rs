@@ -79,15 +79,13 @@ pub(crate) struct Element {
     pub(crate) end: u32,
     /// What kind of element it is.
     pub(crate) kind: Kind,
-    /// Whether it is a list item, a table cell or a definition term or
-    /// description (`<li>`, `<td>`, `<th>`, `<dt>`, `<dd>`): its list or
-    /// table is what stands beside the other blocks.
-    pub(crate) item: bool,
     /// Whether its class or id names content (`article-body`,
     /// `entry-content`, [`CONTENT_NAMES`]).
     pub(crate) content_named: bool,
     /// Whether its class or id names something that is not the article
-    /// (`comments`, `sidebar`, `share`, [`NOT_CONTENT_NAMES`]).
+    /// (`comments`, `sidebar`, `share`, [`NOT_CONTENT_NAMES`]), or it is
+    /// furniture by its tag or role (`<nav>`, `<aside>`, `<footer>`,
+    /// `<menu>`, navigation, breadcrumbs; not `<form>`).
     pub(crate) not_content_named: bool,
 }
 
@@ -486,7 +484,6 @@ impl Layout {
                     parent: frames.last().map_or(NO_ELEMENT, |f| f.element),
                     end: element + 1,
                     kind,
-                    item: matches!(tag, "li" | "td" | "th" | "dt" | "dd"),
                     content_named: names.content,
                     // A `<form>` is furniture for the lead, but ASP.NET pages wrap
                     // the whole page in one.
