@@ -2,7 +2,8 @@
 # Speed and memory of the HTML -> article path on trafilatura's evaluation
 # pages, beside Python trafilatura (from PyPI) on the same pages in the same
 # run. Prints pages/s per core, peak RSS, the ratio, and RSS over 10 passes.
-# Usage: [DATA=dir-of-corpora] scripts/bench-html.sh [PASSES]   (run from anywhere)
+# Usage: [DATA=dir-of-corpora] [EXTRACTOR=hybrid|trafilatura|fast] scripts/bench-html.sh [PASSES]
+# (run from anywhere; EXTRACTOR picks the main-text path, default the hybrid)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 passes=${1:-10}
@@ -19,7 +20,7 @@ echo "== storyline (one thread), $passes passes after the scoring pass"
 if [ -z "${SKIP_STORYLINE:-}" ]; then
     /usr/bin/time -f "storyline: %e s wall, %U s user, peak rss %M KB" \
         taskset -c 0 "$sl" eval html --evaldata "$data/evaldata.json" --archive "$data/html.tar.gz" \
-        --passes "$passes" | tee /tmp/bench-html-storyline.txt
+        --passes "$passes" --extractor "${EXTRACTOR:-hybrid}" | tee /tmp/bench-html-storyline.txt
 fi
 
 echo "== Python trafilatura (one process, one pass)"
@@ -61,6 +62,6 @@ for n in 10000 40000; do
     python3 -c "import sys; n = int(sys.argv[1]); print('<html><body><article><h1>Big page</h1>' + ''.join(f'<p>Paragraph {i} says the council met again and voted on item {i} of the agenda today.</p>' for i in range(n)) + '</article></body></html>')" \
         "$n" >"$huge/page.html"
     /usr/bin/time -f "$n paragraphs ($(($(wc -c <"$huge/page.html") / 1024)) KB): %e s wall, %U s user, peak rss %M KB" \
-        "$sl" clean "$huge/page.html" >/dev/null
+        "$sl" clean --extractor "${EXTRACTOR:-hybrid}" "$huge/page.html" >/dev/null
 done
 rm -rf "$huge"

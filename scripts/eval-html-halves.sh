@@ -4,7 +4,7 @@
 # checked on the other. A page is in half A when the first byte of the
 # SHA-256 of its file name is even (536 pages; the half rules were developed
 # on), else in half B (454 pages, held out). Prints both halves and the set.
-# Usage: [DATA=dir-of-corpora] [BIN=storyline binary] scripts/eval-html-halves.sh
+# Usage: [DATA=dir-of-corpora] [BIN=storyline binary] [EXTRACTOR=trafilatura|hybrid|fast] scripts/eval-html-halves.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${DATA:-../shared/data}/trafilatura-eval
@@ -13,7 +13,7 @@ bin=${BIN:-target/release/storyline}
 per_page=$(mktemp)
 trap 'rm -f "$per_page"' EXIT
 "$bin" eval html --evaldata "$data/evaldata.json" --archive "$data/html.tar.gz" \
-    --per-page "$per_page" > /dev/null
+    --per-page "$per_page" --extractor "${EXTRACTOR:-hybrid}" > "${REPORT:-/dev/null}"
 python3 - "$per_page" <<'PY'
 import hashlib, sys
 sums = {"A": [0, 0, 0], "B": [0, 0, 0]}

@@ -57,6 +57,29 @@ fn clean_lines(out: &Output) -> Vec<serde_json::Value> {
 }
 
 #[test]
+fn every_extractor_reads_a_page() {
+    for extractor in ["hybrid", "trafilatura", "fast"] {
+        let out = storyline(&["clean", "--extractor", extractor, &data("page.html")]);
+        assert!(out.status.success(), "{extractor}: {}", stderr(&out));
+        let lines = clean_lines(&out);
+        assert_eq!(lines.len(), 1, "{extractor}");
+        let text = lines[0]["text"].as_str().unwrap_or_default();
+        assert!(
+            text.contains("On day 1 of the works"),
+            "{extractor}: {text}"
+        );
+        assert!(
+            text.contains("On day 7 of the works"),
+            "{extractor}: {text}"
+        );
+        assert!(!text.contains("Great work"), "{extractor}: {text}");
+        assert_eq!(lines[0]["title"], "Pier roof nearly done", "{extractor}");
+    }
+    let out = storyline(&["clean", "--extractor", "best", &data("page.html")]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
 fn clean_prints_the_documented_fields_for_every_example() {
     let out = storyline(&["clean", "examples/corpus"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

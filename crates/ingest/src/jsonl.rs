@@ -15,7 +15,7 @@ use storyline_core::{ArticleId, Diagnostic, Location, RawArticle, Timestamp};
 
 use crate::format::binary_reason;
 use crate::line::{Line, LineReader};
-use crate::page::{Page, extract_page};
+use crate::page::{Page, extract_page_with};
 use crate::{IngestOptions, Sink, megabytes, read_error};
 
 /// One record of the exchange format, as written.
@@ -255,7 +255,7 @@ fn to_article(record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<RawA
     let text = match (record.text, record.html) {
         (Some(text), _) if !text.trim().is_empty() => text,
         (_, Some(html)) if !html.trim().is_empty() => {
-            let mut page = extract_page(&html, record_url.as_deref());
+            let mut page = extract_page_with(&html, record_url.as_deref(), sink.page);
             if title.is_none() {
                 title = page.title.take();
             }

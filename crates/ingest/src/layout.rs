@@ -43,6 +43,50 @@ pub(crate) struct Block {
     /// Whether an element around the block names itself as something
     /// beside the article (sidebar, widget, related, share, author box).
     pub(crate) aside_named: bool,
+    /// The index in [`Layout::elements`] of the nearest block element
+    /// around the block (its `<p>`, `<li>`, heading or `<div>`), or
+    /// [`NO_ELEMENT`] for text outside every element.
+    pub(crate) element: u32,
+}
+
+/// The index of no element.
+pub(crate) const NO_ELEMENT: u32 = u32::MAX;
+
+/// What kind of element an [`Element`] is, as far as choosing the article's
+/// container needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `<h2>` to `<h6>`.
+    Subheading,
+    /// `<h1>`.
+    Headline,
+    /// `<article>`, `<main>`, an element with `role=main` or
+    /// `itemprop=articleBody`: the page's own mark for its main content.
+    Marked,
+    /// `<body>` or `<html>`.
+    Page,
+    /// Anything else.
+    Other,
+}
+
+/// One element of the page, in document order (a parent comes before its
+/// children, and an element's descendants are the indices up to `end`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Element {
+    /// The index of the parent element, or [`NO_ELEMENT`].
+    pub(crate) parent: u32,
+    /// One past the index of the element's last descendant.
+    pub(crate) end: u32,
+    /// What kind of element it is.
+    pub(crate) kind: Kind,
+    /// Whether its class or id names content (`article-body`,
+    /// `entry-content`, [`CONTENT_NAMES`]).
+    pub(crate) content_named: bool,
+    /// Whether its class or id names something that is not the article
+    /// (`comments`, `sidebar`, `share`, [`NOT_CONTENT_NAMES`]), or it is
+    /// furniture by its tag or role (`<nav>`, `<aside>`, `<footer>`,
+    /// `<menu>`, navigation, breadcrumbs; not `<form>`).
+    pub(crate) not_content_named: bool,
 }
 
 impl Block {
@@ -67,7 +111,113 @@ impl Block {
 pub(crate) struct Layout {
     /// The blocks, in document order.
     pub(crate) blocks: Vec<Block>,
+    /// The elements, in document order (see [`Element`]).
+    pub(crate) elements: Vec<Element>,
 }
+
+/// Parts of a class or id that name an article's content, in the languages
+/// of the web's news sites (the list readability and trafilatura match,
+/// with German, French, Spanish and Italian words added).
+pub(crate) const CONTENT_NAMES: &[&str] = &[
+    "article",
+    "articles",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "main",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "artikel",
+    "beitrag",
+    "inhalt",
+    "texte",
+    "contenu",
+    "contenido",
+    "cuerpo",
+    "texto",
+    "testo",
+    "corpo",
+    "articolo",
+    "articulo",
+    "noticia",
+];
+
+/// Parts of a class or id after which the rest of the name says what the
+/// element has or shows, not what it is.
+const STATE_PARTS: &[&str] = &[
+    "has", "no", "with", "without", "show", "hide", "enable", "enabled",
+];
+
+/// Parts of a class or id that name what is not the article: comments,
+/// sidebars, sharing and social boxes, navigation, footers, advertising,
+/// related and recommended links, tags, pagination, pop-ups.
+pub(crate) const NOT_CONTENT_NAMES: &[&str] = &[
+    "comment",
+    "comments",
+    "kommentare",
+    "commentaires",
+    "comentarios",
+    "disqus",
+    "respond",
+    "replies",
+    "sidebar",
+    "share",
+    "sharing",
+    "social",
+    "footer",
+    "foot",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "banner",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "related",
+    "recommended",
+    "popular",
+    "trending",
+    "tags",
+    "pagination",
+    "pager",
+    "popup",
+    "modal",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "masthead",
+    "toolbar",
+    "tools",
+    "print",
+    "rss",
+    "outbrain",
+    "taboola",
+    "rating",
+    "ratings",
+    "teaser",
+    "teasers",
+    "author",
+    "authors",
+    "bio",
+    "byline",
+    "meta",
+    "metadata",
+    "cta",
+    "promotion",
+    "credits",
+    "contributor",
+    "contributors",
+];
 
 /// How many ancestors of a block are read for a lead name: the name sits
 /// on the paragraph (`<p class="lead">`), its wrapper (`<div
@@ -132,6 +282,10 @@ struct Names {
     caption: bool,
     /// A breadcrumb trail.
     breadcrumb: bool,
+    /// The article's content ([`CONTENT_NAMES`]).
+    content: bool,
+    /// What is not the article ([`NOT_CONTENT_NAMES`]).
+    not_content: bool,
 }
 
 impl Names {
@@ -139,12 +293,19 @@ impl Names {
         let mut names = Names::default();
         for token in name.split_whitespace() {
             let topic = token.starts_with("tag-") || token.starts_with("category-");
+            // A part after `has`, `no`, `with` ... names a state of the
+            // element, not what it is (`o-section--has-ads`, `no-sidebar`).
+            let mut modified = false;
             for_each_part(token, |p| {
-                let is = |w: &str| p.eq_ignore_ascii_case(w);
-                names.lead |= LEAD_NAMES.iter().any(|l| is(l));
-                names.aside |= !topic && ASIDE_NAMES.iter().any(|a| is(a));
-                names.caption |= is("caption");
-                names.breadcrumb |= is("breadcrumb") || is("breadcrumbs");
+                let kinds = part_kinds(p);
+                let is = |k: u8| kinds & k != 0;
+                modified |= is(STATE);
+                names.lead |= is(LEAD);
+                names.aside |= !topic && is(ASIDE);
+                names.caption |= is(CAPTION);
+                names.breadcrumb |= is(BREADCRUMB);
+                names.content |= is(CONTENT);
+                names.not_content |= !topic && !modified && is(NOT_CONTENT);
             });
         }
         names
@@ -156,7 +317,58 @@ impl Names {
             aside: self.aside || other.aside,
             caption: self.caption || other.caption,
             breadcrumb: self.breadcrumb || other.breadcrumb,
+            content: self.content || other.content,
+            not_content: self.not_content || other.not_content,
         }
+    }
+}
+
+// What a part of a name may name, as bits: one part can be in several
+// lists (`related` names an aside and something not the article).
+const LEAD: u8 = 1;
+const ASIDE: u8 = 2;
+const CAPTION: u8 = 4;
+const BREADCRUMB: u8 = 8;
+const CONTENT: u8 = 16;
+const NOT_CONTENT: u8 = 32;
+const STATE: u8 = 64;
+
+/// What the lists of names say a part of a class or id names, matched
+/// without regard to ASCII case: one hash lookup instead of a comparison
+/// with every name of every list (every element of every page is read).
+fn part_kinds(part: &str) -> u8 {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static KINDS: OnceLock<(HashMap<&'static str, u8>, usize)> = OnceLock::new();
+    let (kinds, longest) = KINDS.get_or_init(|| {
+        let mut kinds: HashMap<&'static str, u8> = HashMap::new();
+        let lists: [(&[&'static str], u8); 7] = [
+            (LEAD_NAMES, LEAD),
+            (ASIDE_NAMES, ASIDE),
+            (&["caption"], CAPTION),
+            (&["breadcrumb", "breadcrumbs"], BREADCRUMB),
+            (CONTENT_NAMES, CONTENT),
+            (NOT_CONTENT_NAMES, NOT_CONTENT),
+            (STATE_PARTS, STATE),
+        ];
+        for (list, kind) in lists {
+            for name in list {
+                *kinds.entry(name).or_default() |= kind;
+            }
+        }
+        let longest = kinds.keys().map(|k| k.len()).max().unwrap_or(0);
+        (kinds, longest)
+    });
+    if part.len() > *longest {
+        return 0;
+    }
+    if part.bytes().any(|b| b.is_ascii_uppercase()) {
+        kinds
+            .get(part.to_ascii_lowercase().as_str())
+            .copied()
+            .unwrap_or(0)
+    } else {
+        kinds.get(part).copied().unwrap_or(0)
     }
 }
 
@@ -193,6 +405,8 @@ struct Frame {
     aside_named: bool,
     link: bool,
     h1: bool,
+    /// The element's index in [`Layout::elements`].
+    element: u32,
 }
 
 /// The block being filled.
@@ -208,6 +422,7 @@ impl Layout {
     /// recursion, so deep nesting cannot overflow the stack.
     pub(crate) fn of(doc: &Document) -> Self {
         let mut blocks = Vec::new();
+        let mut elements: Vec<Element> = Vec::new();
         let mut open = Open::default();
         let mut frames: Vec<Frame> = Vec::new();
         // Nodes still to visit, each with whether it is the closing visit of
@@ -220,7 +435,12 @@ impl Layout {
                 if frames.last().is_some_and(|f| f.block) {
                     flush(&mut open, &frames, &mut blocks);
                 }
-                frames.pop();
+                let end = index(elements.len());
+                if let Some(f) = frames.pop()
+                    && let Some(e) = elements.get_mut(f.element as usize)
+                {
+                    e.end = end;
+                }
                 continue;
             }
             if doc.is_text(id) {
@@ -242,10 +462,35 @@ impl Layout {
                 let role = doc.get_attribute(id, "role");
                 let label = doc.get_attribute(id, "aria-label");
                 let furniture = matches!(tag, "nav" | "aside" | "footer" | "form" | "menu")
-                    || role.is_some_and(|r| r.eq_ignore_ascii_case("navigation"))
+                    || role
+                        .as_deref()
+                        .is_some_and(|r| r.eq_ignore_ascii_case("navigation"))
                     || names.breadcrumb
                     || label.is_some_and(|l| Names::of(&l).breadcrumb);
+                let marked = matches!(tag, "article" | "main")
+                    || role.is_some_and(|r| r.eq_ignore_ascii_case("main"))
+                    || doc
+                        .get_attribute(id, "itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
+                let kind = match tag {
+                    "h1" => Kind::Headline,
+                    "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Subheading,
+                    "body" | "html" => Kind::Page,
+                    _ if marked => Kind::Marked,
+                    _ => Kind::Other,
+                };
+                let element = index(elements.len());
+                elements.push(Element {
+                    parent: frames.last().map_or(NO_ELEMENT, |f| f.element),
+                    end: element + 1,
+                    kind,
+                    content_named: names.content,
+                    // A `<form>` is furniture for the lead, but ASP.NET pages wrap
+                    // the whole page in one.
+                    not_content_named: names.not_content || (furniture && tag != "form"),
+                });
                 frames.push(Frame {
+                    element,
                     block,
                     lead_named: names.lead,
                     aside_named: names.aside,
@@ -261,8 +506,14 @@ impl Layout {
             todo.extend(children.into_iter().rev().map(|c| (c, false)));
         }
         flush(&mut open, &frames, &mut blocks);
-        Layout { blocks }
+        Layout { blocks, elements }
     }
+}
+
+/// An index into [`Layout::elements`]; a page has far fewer than 2³²
+/// elements ([`crate::page::MAX_PAGE_BYTES`] bounds it).
+fn index(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NO_ELEMENT)
 }
 
 fn push_text(open: &mut Open, s: &str, in_link: bool) {
@@ -282,7 +533,8 @@ fn flush(open: &mut Open, frames: &[Frame], blocks: &mut Vec<Block>) {
     // The nearest enclosing block element is the block's own; it, the
     // inline elements inside it and LEAD_LEVELS ancestors above it are
     // read for a lead name.
-    let own = frames.iter().rposition(|f| f.block).unwrap_or(0);
+    let own_block = frames.iter().rposition(|f| f.block);
+    let own = own_block.unwrap_or(0);
     let lead_from = own.saturating_sub(LEAD_LEVELS);
     // The nearest element that names itself a lead or a caption decides
     // (a lead wins on an element named both: `teaser caption-s5`).
@@ -307,6 +559,9 @@ fn flush(open: &mut Open, frames: &[Frame], blocks: &mut Vec<Block>) {
         aside_named: frames[own.saturating_sub(ASIDE_LEVELS)..]
             .iter()
             .any(|f| f.aside_named),
+        element: own_block
+            .and_then(|i| frames.get(i))
+            .map_or(NO_ELEMENT, |f| f.element),
     });
 }
 

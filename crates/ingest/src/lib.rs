@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 
 use storyline_core::{Diagnostic, Location, RawArticle};
 
+mod body;
+mod colophon;
 pub mod feed;
 mod format;
 mod headline;
@@ -36,6 +38,7 @@ mod ids;
 mod jsonl;
 pub(crate) mod layout;
 mod line;
+mod linked_data;
 pub mod page;
 pub mod pubdate;
 mod txt;
@@ -58,12 +61,15 @@ pub struct IngestOptions {
     /// diagnostic, without being held in memory. Defaults to
     /// [`DEFAULT_MAX_RECORD_BYTES`].
     pub max_record_bytes: usize,
+    /// How web pages are read (which main-text extractor).
+    pub page: page::PageOptions,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            page: page::PageOptions::default(),
         }
     }
 }
@@ -72,6 +78,12 @@ impl IngestOptions {
     /// The same options with another record size limit.
     pub fn with_max_record_bytes(mut self, bytes: usize) -> IngestOptions {
         self.max_record_bytes = bytes;
+        self
+    }
+
+    /// The same options with other page options.
+    pub fn with_page(mut self, page: page::PageOptions) -> IngestOptions {
+        self.page = page;
         self
     }
 }
@@ -201,6 +213,7 @@ impl Ingester {
         let mut sink = Sink {
             ids: &mut self.ids,
             on,
+            page: &self.opts.page,
         };
         let (head, reader) = match format::peek(reader, 2) {
             Ok(peeked) => peeked,
@@ -263,6 +276,8 @@ impl Ingester {
 pub(crate) struct Sink<'a> {
     ids: &'a mut IdRegistry,
     on: &'a mut dyn FnMut(Event),
+    /// How web pages in the input are read.
+    pub(crate) page: &'a page::PageOptions,
 }
 
 impl Sink<'_> {

@@ -2,9 +2,11 @@
 //! structure, and the page's metadata (title, publication and modification
 //! dates kept apart, authors, site name, canonical URL, language).
 //!
-//! Main-text extraction is trafilatura's (the `trafilatura` crate, a port of
-//! go-trafilatura), the best of the maintained Rust extractors on
-//! trafilatura's own evaluation set. Around it we add what it lacks: bytes
+//! Main text is read by our own `body.rs` (metadata by
+//! `colophon.rs`) where it is confident, else by the `trafilatura`
+//! crate (a port of go-trafilatura, the best of the maintained Rust
+//! extractors on trafilatura's own evaluation set): [`Extractor`] chooses.
+//! Around either we add what the crate lacks: bytes
 //! are decoded by their declared charset ([`decode_html_bytes`]), dates come
 //! from our own [`crate::pubdate`] heuristics (which keep publication and
 //! modification apart and never shift a day by converting time zones), the
@@ -20,6 +22,8 @@ use std::collections::{HashMap, HashSet};
 use storyline_core::Timestamp;
 use trafilatura::dom::Document;
 
+use crate::body::Body;
+use crate::colophon::Colophon;
 use crate::headline::{self, Headings};
 use crate::html::{decode_html_bytes, html_to_text};
 use crate::layout::Layout;
@@ -59,6 +63,10 @@ pub struct Page {
     /// Whether the main-text extractor gave up and `text` is the whole page
     /// rendered as text.
     pub fallback: bool,
+    /// Whether the main text is our own body extraction ([`Extractor::Fast`],
+    /// or [`Extractor::Hybrid`] on a page where it is confident) rather than
+    /// the trafilatura crate's.
+    pub own_body: bool,
 }
 
 /// Extracts the article from the raw bytes of a page, decoding them by
@@ -86,8 +94,13 @@ pub struct Page {
 /// assert_eq!(page.language.as_deref(), Some("en"));
 /// ```
 pub fn extract_page_bytes(bytes: &[u8], url: Option<&str>) -> Page {
+    extract_page_bytes_with(bytes, url, &PageOptions::default())
+}
+
+/// [`extract_page_bytes`] with options.
+pub fn extract_page_bytes_with(bytes: &[u8], url: Option<&str>, opts: &PageOptions) -> Page {
     let head = &bytes[..bytes.len().min(MAX_PAGE_BYTES)];
-    extract_page(&decode_html_bytes(head), url)
+    extract_page_with(&decode_html_bytes(head), url, opts)
 }
 
 /// The stack of the thread a page is extracted on. The extractor and the
@@ -103,12 +116,52 @@ const EXTRACT_STACK: usize = 1 << 30;
 /// extractor costs the page its main-text extraction (the whole page is
 /// rendered as text instead), never the batch.
 pub fn extract_page(html: &str, url: Option<&str>) -> Page {
+    extract_page_with(html, url, &PageOptions::default())
+}
+
+/// Which main-text extractor reads a page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Extractor {
+    /// The trafilatura crate's extraction on every page (with our layers
+    /// on top).
+    Trafilatura,
+    /// The default: our own `body.rs` where it is confident (90% of the
+    /// page's prose in one element, 500 characters or more; about four
+    /// pages in five), the trafilatura crate elsewhere. Where our dates
+    /// find none, the crate's date search reads the page's tree (its
+    /// metadata pass, without an extraction).
+    #[default]
+    Hybrid,
+    /// Our own `body.rs` on every page that has prose: faster, less
+    /// accurate.
+    Fast,
+}
+
+/// How a page is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PageOptions {
+    /// The main-text extractor.
+    pub extractor: Extractor,
+}
+
+impl PageOptions {
+    /// The same options with another extractor.
+    pub fn with_extractor(mut self, extractor: Extractor) -> PageOptions {
+        self.extractor = extractor;
+        self
+    }
+}
+
+/// [`extract_page`] with options.
+pub fn extract_page_with(html: &str, url: Option<&str>, opts: &PageOptions) -> Page {
     let html = truncate_at_char(html, MAX_PAGE_BYTES);
     let on_thread = std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("page-extract".to_owned())
             .stack_size(EXTRACT_STACK)
-            .spawn_scoped(scope, || extract_on_this_thread(html, url));
+            .spawn_scoped(scope, || extract_on_this_thread(html, url, opts));
         worker.ok().map(|w| w.join())
     });
     match on_thread {
@@ -116,7 +169,7 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Page {
         // The extractor panicked.
         Some(Err(_)) => fallback_page(html, url),
         // No thread could be started: extract here.
-        None => extract_on_this_thread(html, url),
+        None => extract_on_this_thread(html, url, opts),
     }
 }
 
@@ -198,7 +251,7 @@ fn nests_deeper_than(html: &str, limit: usize) -> bool {
     false
 }
 
-fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
+fn extract_on_this_thread(html: &str, url: Option<&str>, opts: &PageOptions) -> Page {
     if nests_deeper_than(html, MAX_NESTING) {
         return fallback_page(html, url);
     }
@@ -206,10 +259,108 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
     let dates = pubdate::page_dates(&doc, url);
     let headings = Headings::of(&doc);
     let layout = Layout::of(&doc);
+    let ours = match opts.extractor {
+        Extractor::Trafilatura => None,
+        Extractor::Hybrid => Body::of(&layout).filter(|b| b.confident),
+        Extractor::Fast => Body::of(&layout).filter(|b| !b.text.trim().is_empty()),
+    };
+    let mut page = match ours {
+        Some(body) => {
+            let mut page = own_page(body, &doc, &layout, &headings, html, url);
+            if dates.published.is_none() {
+                // trafilatura's date search is the fallback of ours; its
+                // metadata pass alone reads it, without an extraction.
+                page.published = crate_date(&doc, url);
+                page.published_from = page.published.map(|_| DateSource::Extractor);
+            }
+            page
+        }
+        None => trafilatura_page(
+            doc,
+            &layout,
+            &headings,
+            html,
+            url,
+            dates.published.is_some(),
+        ),
+    };
+    if let Some(d) = dates.published {
+        page.published = Some(d.time);
+        page.published_from = Some(d.source);
+    }
+    page.modified = dates.modified.map(|d| d.time);
+    if page.url.is_none() {
+        page.url = url.map(str::to_owned);
+    }
+    if page.language.is_none() {
+        page.language = guess_language(&page.text);
+    }
+    page
+}
+
+/// The page with the main text of our own [`Body`] and the metadata of
+/// our own [`Colophon`].
+fn own_page(
+    body: Body,
+    doc: &Document,
+    layout: &Layout,
+    headings: &Headings,
+    html: &str,
+    url: Option<&str>,
+) -> Page {
+    let c = Colophon::of(doc, url);
+    let title = headline::choose(c.title, headings, c.site_name.as_deref());
+    let text = with_readability_if_under(body.text, layout, html, url);
+    let text = with_lead(text, layout, title.as_deref());
+    let text = without_furniture(without_asides(text, layout));
+    // The language of the text first, as the crate gives it (whatlang on
+    // its extraction): pages often declare a template's `lang="en-US"`
+    // over text in another language. The declared one when the text says
+    // too little.
+    let language = guess_language(&text).or_else(|| c.language.map(|l| primary_subtag(&l)));
+    Page {
+        text,
+        title,
+        authors: c.authors,
+        site_name: c.site_name,
+        url: c.url,
+        language,
+        description: c.description,
+        own_body: true,
+        ..Page::default()
+    }
+}
+
+/// The publication date the trafilatura crate's metadata pass (its
+/// htmldate port) reads, as a day; `None` when it finds none or panics.
+fn crate_date(doc: &Document, url: Option<&str>) -> Option<Timestamp> {
+    let mut opts = trafilatura::Options::default();
+    if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
+        opts = opts.with_url(u);
+    }
+    let m = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        trafilatura::metadata::extract_metadata(doc, &opts)
+    }))
+    .ok()?;
+    m.date
+        .map(|d| Timestamp::from_date(d, storyline_core::Precision::Day))
+}
+
+/// The page with the main text and metadata of the trafilatura crate's
+/// extraction. `dated` is whether our own date sources dated the page (the
+/// crate's date search is skipped then).
+fn trafilatura_page(
+    doc: Document,
+    layout: &Layout,
+    headings: &Headings,
+    html: &str,
+    url: Option<&str>,
+    dated: bool,
+) -> Page {
     let mut opts = trafilatura::Options::default();
     // trafilatura's own date is read only when ours finds none: skip its
     // date search otherwise (about 5% of an extraction).
-    if dates.published.is_some() {
+    if dated {
         opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
     }
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
@@ -257,15 +408,15 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
                 text
             };
             page.site_name = non_empty(m.sitename);
-            page.title = headline::choose(non_empty(m.title), &headings, page.site_name.as_deref());
-            let text = with_readability_if_under(text, &layout, html, url);
-            let text = with_lead(text, &layout, page.title.as_deref());
-            page.text = without_furniture(without_asides(text, &layout));
+            page.title = headline::choose(non_empty(m.title), headings, page.site_name.as_deref());
+            let text = with_readability_if_under(text, layout, html, url);
+            let text = with_lead(text, layout, page.title.as_deref());
+            page.text = without_furniture(without_asides(text, layout));
             page.authors = split_authors(&m.author);
             page.url = non_empty(m.url);
             page.language = non_empty(m.language).map(|l| primary_subtag(&l));
             page.description = non_empty(m.description);
-            if dates.published.is_none() {
+            if !dated {
                 page.published = m
                     .date
                     .map(|d| Timestamp::from_date(d, storyline_core::Precision::Day));
@@ -278,17 +429,6 @@ fn extract_on_this_thread(html: &str, url: Option<&str>) -> Page {
             page.title = rendered.title;
             page.fallback = true;
         }
-    }
-    if let Some(d) = dates.published {
-        page.published = Some(d.time);
-        page.published_from = Some(d.source);
-    }
-    page.modified = dates.modified.map(|d| d.time);
-    if page.url.is_none() {
-        page.url = url.map(str::to_owned);
-    }
-    if page.language.is_none() {
-        page.language = guess_language(&page.text);
     }
     page
 }
@@ -973,6 +1113,67 @@ mod tests {
             "{}",
             page.text
         );
+    }
+
+    /// A dated article of `n` paragraphs under a menu, beside comments.
+    fn dated_article(n: usize) -> String {
+        let paragraphs: String = (0..n)
+            .map(|i| {
+                format!(
+                    "<p>On day {i} of the works the crew replaced another part of the old \
+                     pier roof, and the harbour master said the work was on time and on budget.</p>"
+                )
+            })
+            .collect();
+        format!(
+            "<html lang=en><head><title>Pier roof | Harbour News</title>\
+             <meta property=\"og:site_name\" content=\"Harbour News\">\
+             <meta property=\"article:published_time\" content=\"2024-05-02T09:00:00Z\">\
+             <link rel=canonical href=\"https://harbour.example/pier-roof\"></head><body>\
+             <nav><a href=/>Home</a> <a href=/p>Pier</a></nav><article><h1>Pier roof</h1>\
+             {paragraphs}</article><div class=comments><p>Great work by the crew, and \
+             about time too, the roof has leaked for years.</p></div></body></html>"
+        )
+    }
+
+    #[test]
+    fn the_hybrid_reads_confident_pages_itself() {
+        let hybrid = PageOptions::default().with_extractor(Extractor::Hybrid);
+        let page = extract_page_with(&dated_article(9), None, &hybrid);
+        assert!(page.own_body, "{page:?}");
+        assert_eq!(page.title.as_deref(), Some("Pier roof"));
+        assert_eq!(page.site_name.as_deref(), Some("Harbour News"));
+        assert_eq!(
+            page.url.as_deref(),
+            Some("https://harbour.example/pier-roof")
+        );
+        assert_eq!(page.language.as_deref(), Some("en"));
+        assert_eq!(page.text.lines().count(), 9, "{}", page.text);
+        assert!(!page.text.contains("Great work"), "{}", page.text);
+        // Too short to be sure: trafilatura reads it.
+        let page = extract_page_with(&dated_article(3), None, &hybrid);
+        assert!(
+            !page.own_body && page.text.contains("On day 2"),
+            "{}",
+            page.text
+        );
+        // A date only trafilatura's search reads (in a meta element of no
+        // known name): its metadata pass dates the page, still read by ours.
+        let undated = dated_article(9).replace("article:published_time", "x-stamp");
+        let page = extract_page_with(&undated, None, &hybrid);
+        assert!(page.own_body, "{page:?}");
+        assert_eq!(page.published_from, Some(DateSource::Extractor));
+        assert_eq!(
+            page.published.map(|t| t.time.date_naive().to_string()),
+            Some("2024-05-02".to_owned())
+        );
+        // The default is the hybrid; `Trafilatura` reads every page with
+        // the crate, `Fast` none.
+        assert!(extract_page(&dated_article(9), None).own_body);
+        let crate_only = PageOptions::default().with_extractor(Extractor::Trafilatura);
+        assert!(!extract_page_with(&dated_article(9), None, &crate_only).own_body);
+        let fast = PageOptions::default().with_extractor(Extractor::Fast);
+        assert!(extract_page_with(&dated_article(3), None, &fast).own_body);
     }
 
     #[test]

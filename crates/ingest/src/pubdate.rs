@@ -301,56 +301,25 @@ fn json_ld_dates(doc: &Document) -> (Option<Dated>, Option<Dated>) {
     // The best (rank, date) so far for publication and for modification.
     type Ranked = Option<(u8, Dated)>;
     let mut best: (Ranked, Ranked) = (None, None);
-    for script in doc.scripts_with_type(&["application/ld+json", "application/json+ld"]) {
-        let raw = doc.text_content(script);
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
-            continue;
-        };
-        let mut stack = vec![(&value, 0usize)];
-        while let Some((v, depth)) = stack.pop() {
-            if depth > 16 {
+    // The date of an author, an image or a comment is not the article's.
+    let skip = ["author", "comment", "image", "publisher", "review", "video"];
+    crate::linked_data::for_each_object(doc, &skip, |map| {
+        let rank = map.get("@type").map_or(1, type_rank);
+        for key in ["datePublished", "dateCreated", "dateModified"] {
+            let Some(t) = map.get(key).and_then(|d| d.as_str()).and_then(parse_zoned) else {
                 continue;
-            }
-            match v {
-                serde_json::Value::Array(items) => {
-                    stack.extend(items.iter().rev().map(|i| (i, depth + 1)));
-                }
-                serde_json::Value::Object(map) => {
-                    let rank = map.get("@type").map_or(1, type_rank);
-                    for key in ["datePublished", "dateCreated", "dateModified"] {
-                        let Some(t) = map.get(key).and_then(|d| d.as_str()).and_then(parse_zoned)
-                        else {
-                            continue;
-                        };
-                        // dateCreated only when no datePublished at the
-                        // same rank.
-                        let (rank, slot) = match key {
-                            "dateCreated" => (rank.saturating_sub(1), &mut best.0),
-                            "datePublished" => (rank, &mut best.0),
-                            _ => (rank, &mut best.1),
-                        };
-                        if slot.is_none_or(|(r, _)| rank > r) {
-                            *slot = Some((rank, t));
-                        }
-                    }
-                    for (k, child) in map {
-                        // The date of an author, an image or a comment is
-                        // not the article's.
-                        if matches!(
-                            k.as_str(),
-                            "author" | "comment" | "image" | "publisher" | "review" | "video"
-                        ) {
-                            continue;
-                        }
-                        if child.is_object() || child.is_array() {
-                            stack.push((child, depth + 1));
-                        }
-                    }
-                }
-                _ => {}
+            };
+            // dateCreated only when no datePublished at the same rank.
+            let (rank, slot) = match key {
+                "dateCreated" => (rank.saturating_sub(1), &mut best.0),
+                "datePublished" => (rank, &mut best.0),
+                _ => (rank, &mut best.1),
+            };
+            if slot.is_none_or(|(r, _)| rank > r) {
+                *slot = Some((rank, t));
             }
         }
-    }
+    });
     (best.0.map(|(_, t)| t), best.1.map(|(_, t)| t))
 }
 
@@ -870,7 +839,10 @@ fn more_months(n: &str) -> Option<u32> {
 pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(concat!(
+        // ASCII word boundaries (around digits, and before an English-style
+        // month name): with Unicode ones the regex engine runs its slow NFA
+        // over the text, a tenth of reading a page.
+        Regex::new(&storyline_core::text::ascii_word_boundaries(concat!(
             r"(?i)(?:",
             // 2024-03-22, 2024/03/22
             r"\b(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})\b",
@@ -893,7 +865,7 @@ pub fn find_date_in_text(text: &str) -> Option<Timestamp> {
             // 28.09.19 (not a version number 1.2.19.4)
             r"(?:^|[^\d.])(?P<sd>\d{2})\.(?P<sm>\d{2})\.(?P<sy>\d{2})(?:$|[^\d.]|\.(?:$|\D))",
             r")"
-        ))
+        )))
         .expect("valid regex")
     });
     for c in re.captures_iter(text) {

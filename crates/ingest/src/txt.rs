@@ -11,7 +11,7 @@ use std::io::Read;
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
 
 use crate::format::{Format, binary_reason};
-use crate::page::extract_page_bytes;
+use crate::page::extract_page_bytes_with;
 use crate::{IngestOptions, Sink, megabytes, read_error};
 
 /// Reads one article of `format` ([`Format::Text`] or [`Format::Html`]) from
@@ -60,7 +60,7 @@ pub(crate) fn read_document<R: Read>(
     let mut page = None;
     let (title, text) = match format {
         Format::Html => {
-            let mut p = extract_page_bytes(body, None);
+            let mut p = extract_page_bytes_with(body, None, &opts.page);
             let text = std::mem::take(&mut p.text);
             let title = p.title.take();
             page = Some(p);

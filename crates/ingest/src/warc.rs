@@ -13,7 +13,7 @@ use std::io::{BufRead, Read};
 
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
 
-use crate::page::extract_page_bytes;
+use crate::page::extract_page_bytes_with;
 use crate::{IngestOptions, Sink, megabytes};
 
 /// What the HTTP head of a response record says.
@@ -131,9 +131,10 @@ pub(crate) fn read_warc<R: BufRead>(
             continue;
         }
         let body = &payload[head.body_at..];
-        let page = extract_page_bytes(
+        let page = extract_page_bytes_with(
             &with_charset(body, head.content_type.as_deref()),
             url.as_deref(),
+            &opts.page,
         );
         if page.text.trim().is_empty() {
             continue;

@@ -13,7 +13,9 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 use storyline_core::eval::segments::{SegmentCounts, normalise, score_page};
 use storyline_core::{ArticleId, CleanConfig, Location, RawArticle, clean};
-use storyline_ingest::page::{Page, extract_page_bytes};
+use storyline_ingest::page::{Page, PageOptions, extract_page_bytes_with};
+
+use crate::input::ExtractorArg;
 
 use super::eval_clean::read_archive;
 
@@ -56,6 +58,11 @@ pub(crate) struct HtmlArgs {
     /// and memory benchmark; `scripts/bench-html.sh` runs it).
     #[arg(long, default_value_t = 0)]
     passes: usize,
+    /// The main-text extractor: `hybrid` (the default: ours where it is
+    /// confident, the crate elsewhere), `trafilatura` (the crate on every
+    /// page, as before) or `fast` (ours on every page).
+    #[arg(long, value_enum, default_value_t = ExtractorArg::Hybrid)]
+    extractor: ExtractorArg,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +86,7 @@ struct Report {
     extracted: SegmentCounts,
     article: SegmentCounts,
     fallback_pages: usize,
+    own_body_pages: usize,
     dated_pages: usize,
     dates_right: usize,
     dates_missing: usize,
@@ -108,6 +116,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
     }
     let pages: HashMap<String, Vec<u8>> = read_archive(&args.archive)?;
     let cfg = CleanConfig::default();
+    let opts = args.extractor.options();
     let mut r = Report {
         pages: evaldata.len(),
         ..Report::default()
@@ -120,8 +129,9 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
             r.article.add(score_page("", &gold.with, &gold.without));
             continue;
         };
-        let page = extract_page_bytes(bytes, Some(url));
+        let page = extract_page_bytes_with(bytes, Some(url), &opts);
         r.fallback_pages += usize::from(page.fallback);
+        r.own_body_pages += usize::from(page.own_body);
         let extracted = normalise(&page.text);
         let sc = score_page(&extracted, &gold.with, &gold.without);
         if args.per_page.is_some() {
@@ -230,8 +240,8 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
         println!("{v}");
     } else {
         println!(
-            "pages {} (missing from archive: {}, extractor fell back to the whole page: {})",
-            r.pages, r.missing_from_archive, r.fallback_pages
+            "pages {} (missing from archive: {}, extractor fell back to the whole page: {}, read by our own body extractor: {})",
+            r.pages, r.missing_from_archive, r.fallback_pages, r.own_body_pages
         );
         println!(
             "{:<10} {:>9} {:>7} {:>7} {:>9}",
@@ -259,7 +269,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if args.passes > 0 {
-        bench(&evaldata, &pages, args.passes)?;
+        bench(&evaldata, &pages, args.passes, &opts)?;
     }
     let mut failed = false;
     if let Some(min) = args.min_f
@@ -321,6 +331,7 @@ fn bench(
     evaldata: &BTreeMap<String, EvalPage>,
     pages: &HashMap<String, Vec<u8>>,
     passes: usize,
+    opts: &PageOptions,
 ) -> anyhow::Result<()> {
     let inputs: Vec<(&str, &[u8])> = evaldata
         .iter()
@@ -333,7 +344,7 @@ fn bench(
         let cpu_start = cpu_seconds();
         let mut chars = 0usize;
         for (url, body) in &inputs {
-            chars += extract_page_bytes(body, Some(url)).text.len();
+            chars += extract_page_bytes_with(body, Some(url), opts).text.len();
         }
         let wall = start.elapsed().as_secs_f64();
         // On a shared machine wall time counts other processes' turns too;

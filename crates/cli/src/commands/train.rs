@@ -103,6 +103,7 @@ fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     for input in &args.inputs {
         let (cleaned, _) = Inputs {
             paths: vec![input.clone()],
+            extractor: Default::default(),
         }
         .read_cleaned();
         let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
