@@ -85,6 +85,27 @@ pub enum Precision {
     Second,
 }
 
+impl Precision {
+    /// `date` as a reader should see it at this precision: "2026" for a
+    /// year, "2026-03" for a month, the day otherwise (a date printed as
+    /// "in March" is not March 1).
+    ///
+    /// ```
+    /// # use storyline_core::Precision;
+    /// let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    /// assert_eq!(Precision::Month.show(date), "2026-03");
+    /// assert_eq!(Precision::Year.show(date), "2026");
+    /// assert_eq!(Precision::Day.show(date), "2026-03-01");
+    /// ```
+    pub fn show(self, date: chrono::NaiveDate) -> String {
+        match self {
+            Precision::Year => date.format("%Y").to_string(),
+            Precision::Month => date.format("%Y-%m").to_string(),
+            Precision::Day | Precision::Minute | Precision::Second => date.to_string(),
+        }
+    }
+}
+
 /// A point in time together with how precisely it is known.
 ///
 /// A date printed as "Mar. 22, 2024" becomes midnight of that day with

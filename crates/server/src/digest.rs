@@ -10,6 +10,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
+use storyline_core::Precision;
 use storyline_core::text::fold;
 use storyline_store::{ArticleRow, Facts};
 
@@ -33,7 +34,16 @@ pub(crate) struct Speaker {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Event {
     pub(crate) date: chrono::NaiveDate,
+    /// How much of `date` the reports say ("in March": a month).
+    pub(crate) precision: Precision,
     pub(crate) what: Sourced,
+}
+
+impl Event {
+    /// The date as a reader should see it ("2026-03" for a month).
+    pub(crate) fn when(&self) -> String {
+        self.precision.show(self.date)
+    }
 }
 
 /// A figure as reported.
@@ -86,7 +96,7 @@ impl Statements {
 pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
     let by_seq: HashMap<i64, &ArticleRow> = rows.iter().map(|r| (r.seq, r)).collect();
     let mut speakers: BTreeMap<String, Statements> = BTreeMap::new();
-    let mut events: BTreeMap<chrono::NaiveDate, Statements> = BTreeMap::new();
+    let mut events: BTreeMap<(chrono::NaiveDate, Precision), Statements> = BTreeMap::new();
     let mut figures: BTreeMap<String, Statements> = BTreeMap::new();
     for (seq, f) in facts {
         let Some(row) = by_seq.get(seq) else { continue };
@@ -98,7 +108,10 @@ pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
                 .add(&q.text, &who);
         }
         for d in &f.dates {
-            events.entry(d.date).or_default().add(&d.sentence, &who);
+            events
+                .entry((d.date, d.precision))
+                .or_default()
+                .add(&d.sentence, &who);
         }
         for n in &f.figures {
             figures
@@ -122,7 +135,13 @@ pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
     });
     let timeline = events
         .into_iter()
-        .flat_map(|(date, whats)| whats.list.into_iter().map(move |what| Event { date, what }))
+        .flat_map(|((date, precision), whats)| {
+            whats.list.into_iter().map(move |what| Event {
+                date,
+                precision,
+                what,
+            })
+        })
         .collect();
     let mut figures: Vec<Figure> = figures
         .into_iter()
@@ -144,6 +163,7 @@ pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
 
 #[cfg(test)]
 mod tests {
+    use storyline_core::Precision;
     use storyline_store::{ArticleRow, DateFact, Facts, FigureFact, QuoteFact};
 
     use super::digest;
@@ -170,6 +190,7 @@ mod tests {
             }],
             dates: vec![DateFact {
                 date: chrono::NaiveDate::from_ymd_opt(2031, 5, 12).expect("date"),
+                precision: Precision::Day,
                 sentence: "On Monday the bridge closed.".into(),
             }],
             figures: vec![FigureFact {
@@ -185,6 +206,48 @@ mod tests {
             &[(1, said), (2, other), (9, Facts::default())],
         );
         let got = serde_json::to_string(&d).expect("json");
-        expect_test::expect![[r#"{"speakers":[{"name":"Ada Okafor","quotes":[{"text":"We are ready","sources":[["a","Post"],["b","Star"]]}]}],"timeline":[{"date":"2031-05-12","what":{"text":"On Monday the bridge closed.","sources":[["a","Post"],["b","Star"]]}}],"figures":[{"counted":"drivers","values":[{"text":"12,000 drivers","sources":[["a","Post"]]},{"text":"11,000 drivers","sources":[["b","Star"]]}]}]}"#]].assert_eq(&got);
+        expect_test::expect![[r#"{"speakers":[{"name":"Ada Okafor","quotes":[{"text":"We are ready","sources":[["a","Post"],["b","Star"]]}]}],"timeline":[{"date":"2031-05-12","precision":"day","what":{"text":"On Monday the bridge closed.","sources":[["a","Post"],["b","Star"]]}}],"figures":[{"counted":"drivers","values":[{"text":"12,000 drivers","sources":[["a","Post"]]},{"text":"11,000 drivers","sources":[["b","Star"]]}]}]}"#]].assert_eq(&got);
+    }
+
+    #[test]
+    fn a_month_is_shown_as_a_month_and_kept_apart_from_its_first_day() {
+        let first = chrono::NaiveDate::from_ymd_opt(2031, 3, 1).expect("date");
+        let facts = Facts {
+            dates: vec![
+                DateFact {
+                    date: first,
+                    precision: Precision::Month,
+                    sentence: "Repairs began in March.".into(),
+                },
+                DateFact {
+                    date: first,
+                    precision: Precision::Day,
+                    sentence: "The bridge reopened on March 1.".into(),
+                },
+            ],
+            ..Facts::default()
+        };
+        let d = digest(&[row(1, "a", "Post")], &[(1, facts)]);
+        let shown: Vec<(String, &str)> = d
+            .timeline
+            .iter()
+            .map(|e| (e.when(), e.what.text.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("2031-03".to_owned(), "Repairs began in March."),
+                ("2031-03-01".to_owned(), "The bridge reopened on March 1."),
+            ]
+        );
+    }
+
+    #[test]
+    fn facts_stored_before_precision_read_as_days() {
+        let old: DateFact = serde_json::from_str(
+            r#"{"date":"2031-05-12","sentence":"On Monday the bridge closed."}"#,
+        )
+        .expect("an old fact");
+        assert_eq!(old.precision, Precision::Day);
     }
 }

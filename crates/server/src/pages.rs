@@ -352,7 +352,7 @@ fn digest_sections(d: &Digest) -> Markup {
             h2 { "Timeline" }
             @if d.timeline.is_empty() { p.meta { "No dated events." } }
             ol { @for e in d.timeline.iter().take(60) {
-                li { strong { (e.date) } ": " (e.what.text) (sources_of(&e.what)) }
+                li { strong { (e.when()) } ": " (e.what.text) (sources_of(&e.what)) }
             } }
         }
     }

@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use storyline_core::Article;
 use storyline_core::extract::Extraction;
+use storyline_core::{Article, Precision};
 
 /// An attributed quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,8 +27,17 @@ pub struct DateFact {
     /// The date meant.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: NaiveDate,
+    /// How much of `date` the text says (facts stored before this field
+    /// read as a day).
+    #[serde(default = "day")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub precision: Precision,
     /// The sentence around the mention.
     pub sentence: String,
+}
+
+fn day() -> Precision {
+    Precision::Day
 }
 
 /// A reported figure.
@@ -104,6 +113,7 @@ pub fn facts(article: &Article, x: &Extraction) -> Facts {
             let para = article.paragraphs.get(d.span.paragraph)?;
             Some(DateFact {
                 date: value.date,
+                precision: value.precision,
                 sentence: sentence(para, d.span.start, d.span.end).to_owned(),
             })
         })

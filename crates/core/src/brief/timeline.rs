@@ -52,10 +52,7 @@ impl TimelineEntry {
     /// assert_eq!(entry.when(), "2026-03-01");
     /// ```
     pub fn when(&self) -> String {
-        match self.precision {
-            Precision::Month => self.date.format("%Y-%m").to_string(),
-            _ => self.date.to_string(),
-        }
+        self.precision.show(self.date)
     }
 }
 
