@@ -12,7 +12,7 @@
 //! modification apart and never shift a day by converting time zones), the
 //! language is guessed from the text when the page does not declare it,
 //! the article's lead is put back where the extractor left it out (read
-//! from the page's [`crate::layout`]), lines that are furniture by their
+//! from the page's layout, `layout.rs`), lines that are furniture by their
 //! wording are dropped from the text, and
 //! an extraction that fails or panics falls back to the whole page rendered
 //! as text, so a page always yields something and never takes the batch down.

@@ -7,9 +7,9 @@
 //! 1. the header (the lines before the second line of prose) gives up its
 //!    section labels, headline, byline, printed date, captions that repeat
 //!    the headline and a place printed alone as a dateline;
-//! 2. every line is checked against furniture wording ([`furniture`]),
-//!    credit lines ([`credits`]), repetition ([`repeat`]) and author bios;
-//! 3. what is left is classed by its shape and its neighbours ([`block`]):
+//! 2. every line is checked against furniture wording (`furniture.rs`),
+//!    credit lines (`credits.rs`), repetition (`repeat.rs`) and author bios;
+//! 3. what is left is classed by its shape and its neighbours (`block.rs`):
 //!    prose stays, menus and footers go;
 //! 4. the first paragraph gives up its dateline, and attributions in the
 //!    body ("..., AFP reported.") are recorded as credits.

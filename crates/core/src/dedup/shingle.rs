@@ -46,7 +46,7 @@ impl Shingles {
     }
 }
 
-/// Reusable buffers for [`shingle`], so a batch allocates once per article
+/// Reusable buffers for [`Shingler::shingle`], so a batch allocates once per article
 /// only for what it keeps.
 #[derive(Debug, Default)]
 pub struct Shingler {
