@@ -186,6 +186,7 @@ fn witnesses(doc: &Document, url: Option<&str>) -> (Vec<Witness>, Option<FoundDa
     let (ld_pub, ld_mod) = json_ld_dates(doc);
     let meta = meta_dates(doc);
     let text = PageText::of(doc);
+    let marked = Marked::of(doc);
     let witness = |d: Dated, source, weight| Witness {
         time: d.time,
         source,
@@ -199,11 +200,12 @@ fn witnesses(doc: &Document, url: Option<&str>) -> (Vec<Witness>, Option<FoundDa
     add(ld_pub.map(|d| witness(d, DateSource::JsonLd, 2)));
     add(meta.published.map(|d| witness(d, DateSource::Meta, 2)));
     add(meta.generic.map(|d| witness(d, DateSource::Meta, 1)));
-    add(markup_date(doc, &text).map(|d| witness(d, DateSource::Markup, 2)));
+    add(markup_date(doc, &marked, &text).map(|d| witness(d, DateSource::Markup, 2)));
     add(url
         .and_then(url_date)
         .map(|t| witness(local(t), DateSource::Url, 2)));
-    add(container_date(doc, &text).map(|t| witness(local(t), DateSource::DateContainer, 2)));
+    add(container_date(doc, &marked, &text)
+        .map(|t| witness(local(t), DateSource::DateContainer, 2)));
     // A date the page labels for its readers counts for one and a half.
     add(labelled_date(&text).map(|t| witness(local(t), DateSource::Labelled, 3)));
     add(text_date(&text).map(|t| witness(local(t), DateSource::Text, 1)));
@@ -481,31 +483,100 @@ fn visible_text(doc: &Document, id: NodeId, max: usize) -> String {
     out
 }
 
+/// The elements a date may be marked up in, gathered in one walk over the
+/// page (in document order): a CSS query per selector walked the whole tree
+/// each time, and matching the date containers' fourteen selectors on
+/// every element was a third of finding a page's dates.
+struct Marked {
+    /// The candidates of [`MARKUP_SELECTORS`], by selector.
+    markup: [Vec<NodeId>; MARKUP_SELECTORS],
+    /// Every `<time>` element.
+    times: Vec<NodeId>,
+    /// Elements whose class or id names a date container
+    /// ([`is_date_container`]).
+    containers: Vec<NodeId>,
+}
+
+/// How many markup selectors [`Marked::markup`] holds, most specific
+/// first: `[itemprop=datePublished]`, `[itemprop=dateCreated]`,
+/// `time[pubdate]`, `abbr.published`, `time.published`, `time.entry-date`.
+const MARKUP_SELECTORS: usize = 6;
+
+impl Marked {
+    fn of(doc: &Document) -> Self {
+        let mut m = Marked {
+            markup: Default::default(),
+            times: Vec::new(),
+            containers: Vec::new(),
+        };
+        for id in doc.iter(doc.root(), &[]) {
+            let tag = doc.tag_name(id);
+            let class = doc.get_attribute(id, "class");
+            let class = class.as_deref().unwrap_or("");
+            let has_class = |name: &str| class.split_ascii_whitespace().any(|c| c == name);
+            match doc.get_attribute(id, "itemprop").as_deref() {
+                Some("datePublished") => m.markup[0].push(id),
+                Some("dateCreated") => m.markup[1].push(id),
+                _ => {}
+            }
+            match tag {
+                "time" => {
+                    if doc.get_attribute(id, "pubdate").is_some() {
+                        m.markup[2].push(id);
+                    }
+                    if has_class("published") {
+                        m.markup[4].push(id);
+                    }
+                    if has_class("entry-date") {
+                        m.markup[5].push(id);
+                    }
+                    m.times.push(id);
+                }
+                "abbr" if has_class("published") => m.markup[3].push(id),
+                _ => {}
+            }
+            let id_attr = doc.get_attribute(id, "id");
+            if is_date_container(class, id_attr.as_deref().unwrap_or("")) {
+                m.containers.push(id);
+            }
+        }
+        m
+    }
+}
+
+/// Whether an element's class or id names it a date or a post's meta line
+/// (the substrings are matched as written, as CSS's `[class*=...]` does):
+/// `meta` covers a post's meta line (`entry-meta`, `article__meta`);
+/// `datum` and `fecha` are German and Spanish; `submitted` is Drupal's line
+/// "Submitted by ... on ...".
+fn is_date_container(class: &str, id: &str) -> bool {
+    // One search for all the names (the regex crate's literal search), not
+    // a search for each.
+    static IN_CLASS: OnceLock<Regex> = OnceLock::new();
+    let in_class = IN_CLASS.get_or_init(|| {
+        Regex::new(
+            "date|Date|datum|Datum|fecha|posted|publish|meta|Meta|byline|timestamp|submitted",
+        )
+        .expect("valid regex")
+    });
+    id.contains("date") || in_class.is_match(class)
+}
+
 /// An element marked up as the publication date: `itemprop=datePublished`,
 /// `<time pubdate>`, `<abbr class=published title=...>`, else the first
 /// `<time datetime>` of the page that is not marked as a modification.
 /// `<meta itemprop=...>` is left to [`meta_dates`], which reads it already.
-fn markup_date(doc: &Document, text: &PageText) -> Option<Dated> {
-    let root = doc.root();
+fn markup_date(doc: &Document, marked: &Marked, text: &PageText) -> Option<Dated> {
     let is_meta = |id| doc.tag_name(id) == "meta";
-    for sel in [
-        "[itemprop=datePublished]",
-        "[itemprop=dateCreated]",
-        "time[pubdate]",
-        "abbr.published",
-        "time.published",
-        "time.entry-date",
-    ] {
-        for id in doc.query_selector_all(root, sel) {
-            if is_meta(id) {
-                continue;
-            }
-            if let Some(t) = element_date(doc, id) {
-                return Some(t);
-            }
+    for &id in marked.markup.iter().flatten() {
+        if is_meta(id) {
+            continue;
+        }
+        if let Some(t) = element_date(doc, id) {
+            return Some(t);
         }
     }
-    for id in doc.get_elements_by_tag_name(root, "time") {
+    for &id in &marked.times {
         let class = doc.class_name(id).to_ascii_lowercase();
         let itemprop = doc.get_attribute(id, "itemprop").unwrap_or_default();
         if class.contains("modified") || class.contains("updated") || itemprop == "dateModified" {
@@ -560,16 +631,9 @@ fn inside_comments(doc: &Document, id: NodeId, text: &PageText) -> bool {
 }
 
 /// The first date in an element whose class or id names it a date or a
-/// post's meta line, outside comments and sidebars.
-fn container_date(doc: &Document, text: &PageText) -> Option<Timestamp> {
-    // `meta` covers a post's meta line (`entry-meta`, `article__meta`);
-    // `datum` and `fecha` are German and Spanish; `submitted` is Drupal's
-    // line "Submitted by ... on ...".
-    let sel = "[class*=date], [class*=Date], [id*=date], [class*=datum], [class*=Datum], \
-               [class*=fecha], [class*=posted], [class*=publish], [class*=meta], \
-               [class*=Meta], [class*=byline], [class*=timestamp], [class*=dateline], \
-               [class*=submitted]";
-    for id in doc.query_selector_all(doc.root(), sel) {
+/// post's meta line ([`is_date_container`]), outside comments and sidebars.
+fn container_date(doc: &Document, marked: &Marked, text: &PageText) -> Option<Timestamp> {
+    for &id in &marked.containers {
         let class = format!("{} {}", doc.class_name(id), doc.id_attr(id)).to_ascii_lowercase();
         if class.contains("update") || class.contains("modif") || inside_comments(doc, id, text) {
             continue;
@@ -1181,6 +1245,42 @@ mod tests {
         let page = r#"<h1>T</h1><aside class="sidebar"><time datetime="2024-01-01">1 Jan</time>
             </aside><div class="comments"><time datetime="2024-01-02">2 Jan</time></div>"#;
         expect!["published none; modified none"].assert_eq(&dates_of(page, None));
+    }
+
+    #[test]
+    fn markup_in_the_order_of_its_selectors() {
+        // An `itemprop` date further down outranks a `<time>` above it, and
+        // a `<time pubdate>` outranks an `<abbr class=published>`.
+        let page = r#"<h1>T</h1><time datetime="2024-01-05">5 Jan</time>
+            <abbr class="x published" title="2024-01-04">4 Jan</abbr>
+            <time pubdate datetime="2024-01-03">3 Jan</time>
+            <span itemprop="datePublished">2 January 2024</span>"#;
+        expect!["published 2024-01-02 from Markup; modified none"].assert_eq(&dates_of(page, None));
+        let page = r#"<h1>T</h1><time datetime="2024-01-05">5 Jan</time>
+            <abbr class="x published" title="2024-01-04">4 Jan</abbr>"#;
+        expect!["published 2024-01-04 from Markup; modified none"].assert_eq(&dates_of(page, None));
+        // Container names match inside a class or id as written: `postDate`
+        // and an id `pubdate-1` do, a class `DATE` does not.
+        for (page, want) in [
+            (
+                r#"<h1>T</h1><span class="postDate">7 May 2012</span>"#,
+                "2012-05-07",
+            ),
+            (
+                r#"<h1>T</h1><span id="pubdate-1">7 May 2012</span>"#,
+                "2012-05-07",
+            ),
+            (
+                r#"<span class="DATE">7 May 2012</span><p>x</p>"#,
+                "2012-05-07 from Text",
+            ),
+        ] {
+            assert!(
+                dates_of(page, None).contains(want),
+                "{page}: {}",
+                dates_of(page, None)
+            );
+        }
     }
 
     #[test]
