@@ -4,15 +4,19 @@
 //!
 //! Copies of one wire text say the same thing; entries are keyed on their
 //! folded text so a quote printed by ten outlets is listed once, with its
-//! ten sources.
+//! ten sources. The timeline follows the brief's rule for one event
+//! ([`storyline_core::brief::timeline`]): sentences on one date that share
+//! most of their words are one event, whoever worded them, and a sentence
+//! printing two dates within a week is one event, under the first.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use storyline_core::Precision;
+use storyline_core::brief::{EventWords, SAME_EVENT_DAYS};
 use storyline_core::text::fold;
-use storyline_store::{ArticleRow, Facts};
+use storyline_store::{ArticleRow, DateFact, Facts};
 
 /// One sourced statement: what was said or reported, and by whom.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,11 +96,58 @@ impl Statements {
     }
 }
 
+/// The events of one date, each listed once: a sentence joins the first
+/// event whose sentence shares most of its words ([`EventWords`]) or reads
+/// the same folded (a sentence of short words only has no such words).
+#[derive(Default)]
+struct Events {
+    list: Vec<(EventWords, String, Sourced)>,
+}
+
+impl Events {
+    fn add(&mut self, sentence: &str, who: &(String, Option<String>)) {
+        let words = EventWords::of(sentence);
+        let folded = fold(sentence);
+        match self
+            .list
+            .iter_mut()
+            .find(|(w, f, _)| *f == folded || w.same_event(&words))
+        {
+            Some((_, _, s)) => {
+                if !s.sources.iter().any(|x| x.0 == who.0) {
+                    s.sources.push(who.clone());
+                }
+            }
+            None => self.list.push((
+                words,
+                folded,
+                Sourced {
+                    text: sentence.to_owned(),
+                    sources: vec![who.clone()],
+                },
+            )),
+        }
+    }
+}
+
+/// The dates of one article's facts that are events of their own: a
+/// sentence that prints two dates within [`SAME_EVENT_DAYS`] of each other
+/// ("said on Friday that the number evacuated on Thursday had been
+/// revised") is one event, under the date printed first.
+fn own_events(dates: &[DateFact]) -> impl Iterator<Item = &DateFact> {
+    dates.iter().enumerate().filter_map(move |(i, d)| {
+        let earlier = dates[..i].iter().any(|e| {
+            e.sentence == d.sentence && (e.date - d.date).num_days().abs() <= SAME_EVENT_DAYS
+        });
+        (!earlier).then_some(d)
+    })
+}
+
 /// Builds the digest of a story from its member rows and their facts.
 pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
     let by_seq: HashMap<i64, &ArticleRow> = rows.iter().map(|r| (r.seq, r)).collect();
     let mut speakers: BTreeMap<String, Statements> = BTreeMap::new();
-    let mut events: BTreeMap<(chrono::NaiveDate, Precision), Statements> = BTreeMap::new();
+    let mut events: BTreeMap<(chrono::NaiveDate, Precision), Events> = BTreeMap::new();
     let mut figures: BTreeMap<String, Statements> = BTreeMap::new();
     for (seq, f) in facts {
         let Some(row) = by_seq.get(seq) else { continue };
@@ -107,7 +158,7 @@ pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
                 .or_default()
                 .add(&q.text, &who);
         }
-        for d in &f.dates {
+        for d in own_events(&f.dates) {
             events
                 .entry((d.date, d.precision))
                 .or_default()
@@ -136,7 +187,7 @@ pub(crate) fn digest(rows: &[ArticleRow], facts: &[(i64, Facts)]) -> Digest {
     let timeline = events
         .into_iter()
         .flat_map(|((date, precision), whats)| {
-            whats.list.into_iter().map(move |what| Event {
+            whats.list.into_iter().map(move |(_, _, what)| Event {
                 date,
                 precision,
                 what,
@@ -238,6 +289,70 @@ mod tests {
             [
                 ("2031-03".to_owned(), "Repairs began in March."),
                 ("2031-03-01".to_owned(), "The bridge reopened on March 1."),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_event_in_other_words_is_listed_once() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2031, 5, d).expect("date");
+        let fact = |d, sentence: &str| DateFact {
+            date: day(d),
+            precision: Precision::Day,
+            sentence: sentence.into(),
+        };
+        let post = Facts {
+            dates: vec![
+                fact(12, "The Lune bridge closed on Monday after the flood."),
+                // Two dates of one sentence, three days apart: one event.
+                fact(
+                    15,
+                    "Engineers said on Thursday the bridge had closed on Monday.",
+                ),
+                fact(
+                    12,
+                    "Engineers said on Thursday the bridge had closed on Monday.",
+                ),
+            ],
+            ..Facts::default()
+        };
+        let star = Facts {
+            dates: vec![
+                fact(
+                    12,
+                    "After the flood, the bridge over the Lune closed on Monday.",
+                ),
+                fact(12, "Budget talks resumed on Monday."),
+            ],
+            ..Facts::default()
+        };
+        let d = digest(
+            &[row(1, "a", "Post"), row(2, "b", "Star")],
+            &[(1, post), (2, star)],
+        );
+        let shown: Vec<(String, &str, usize)> = d
+            .timeline
+            .iter()
+            .map(|e| (e.when(), e.what.text.as_str(), e.what.sources.len()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "2031-05-12".to_owned(),
+                    "The Lune bridge closed on Monday after the flood.",
+                    2
+                ),
+                (
+                    "2031-05-12".to_owned(),
+                    "Budget talks resumed on Monday.",
+                    1
+                ),
+                (
+                    "2031-05-15".to_owned(),
+                    "Engineers said on Thursday the bridge had closed on Monday.",
+                    1
+                ),
             ]
         );
     }

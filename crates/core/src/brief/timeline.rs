@@ -57,13 +57,40 @@ impl TimelineEntry {
 }
 
 /// Dates of one sentence at most this many days apart are one event.
-const SAME_EVENT_DAYS: i64 = 7;
+pub const SAME_EVENT_DAYS: i64 = 7;
 
-fn terms(text: &str) -> HashSet<String> {
-    crate::text::words(&crate::text::fold(text))
-        .filter(|w| w.chars().count() > 3)
-        .map(str::to_owned)
-        .collect()
+/// The words of a sentence that tell its event from another: folded, of
+/// more than three letters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventWords(HashSet<String>);
+
+impl EventWords {
+    /// The words of `sentence`.
+    pub fn of(sentence: &str) -> EventWords {
+        EventWords(
+            crate::text::words(&crate::text::fold(sentence))
+                .filter(|w| w.chars().count() > 3)
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+
+    /// Whether two sentences on the same date tell one event: they share at
+    /// least half the words of the shorter.
+    ///
+    /// ```
+    /// # use storyline_core::brief::EventWords;
+    /// let a = EventWords::of("The bridge over the Lune closed on Monday.");
+    /// let b = EventWords::of("On Monday the Lune bridge closed, officials said.");
+    /// let c = EventWords::of("Talks on the budget resumed on Monday.");
+    /// assert!(a.same_event(&b));
+    /// assert!(!a.same_event(&c));
+    /// ```
+    pub fn same_event(&self, other: &EventWords) -> bool {
+        let shared = self.0.intersection(&other.0).count() as f64;
+        let smaller = self.0.len().min(other.0.len()).max(1) as f64;
+        shared / smaller >= 0.5
+    }
 }
 
 /// The timeline of one story, earliest first.
@@ -79,7 +106,7 @@ pub fn timeline(
         precision: Precision,
         sentence: Sentence,
         printed: String,
-        terms: HashSet<String>,
+        words: EventWords,
         article_date: Option<NaiveDate>,
     }
     let mut raw: Vec<Raw> = Vec::new();
@@ -121,7 +148,7 @@ pub fn timeline(
                 date: v.date,
                 end: v.end,
                 precision: v.precision,
-                terms: terms(&s.text),
+                words: EventWords::of(&s.text),
                 sentence: s.clone(),
                 printed: d.text.clone(),
                 article_date,
@@ -133,11 +160,7 @@ pub fn timeline(
     for i in 0..raw.len() {
         let same = groups.iter_mut().find(|g| {
             let r = &raw[g[0]];
-            r.date == raw[i].date && r.end == raw[i].end && {
-                let shared = r.terms.intersection(&raw[i].terms).count() as f64;
-                let smaller = r.terms.len().min(raw[i].terms.len()).max(1) as f64;
-                shared / smaller >= 0.5
-            }
+            r.date == raw[i].date && r.end == raw[i].end && r.words.same_event(&raw[i].words)
         });
         match same {
             Some(g) => g.push(i),
