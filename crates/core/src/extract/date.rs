@@ -6,8 +6,10 @@
 //! "earlier in the day", "last month") are found by a handful of patterns.
 //! A weekday or a date without a year resolves by tense: in a past-tense
 //! clause to the most recent such day on or before the reference date, in a
-//! future-tense clause ("is expected in Israel on Friday", "will meet") to
-//! the next one on or after it. Crates such as `interim` resolve a bare
+//! future-tense clause ("is expected in Israel on Friday", "will meet",
+//! "Starting in January, the tariffs will apply": a cue after the date
+//! counts up to the clause's end or a past cue such as "said") to the next
+//! one on or after it. Crates such as `interim` resolve a bare
 //! weekday forwards, which is wrong for news, so this is hand-written over
 //! `chrono`.
 
@@ -695,17 +697,57 @@ const FUTURE_CUES: &[&str] = &[
     "hopes to",
 ];
 
-/// The tense of the clause that ends at `pos`: future when a future cue
-/// appears since the last clause boundary.
-fn tense_at(para: &str, pos: usize) -> Tense {
-    let head = &para[..pos];
-    let from = [". ", "; ", " and ", " but ", ", while ", "! ", "? "]
+/// Where one clause ends and the next begins, for [`tense_at`].
+const CLAUSE_BOUNDARIES: &[&str] = &[". ", "; ", " and ", " but ", ", while ", "! ", "? "];
+
+/// Words that put a clause in the past, or report it ("said"): after a
+/// date, a future cue beyond one of them is another clause's ("In January,
+/// officials said they will ...").
+const PAST_CUES: &[&str] = &[
+    " said",
+    " says",
+    " told",
+    " announced",
+    " added",
+    " reported",
+    " was ",
+    " were ",
+    " had ",
+    " did ",
+    "ed ",
+];
+
+/// The tense of the clause around a date printed at `start..end`: future
+/// when a future cue appears between the clause's start and the date, or
+/// after the date and before the clause's end and any past cue
+/// ("Starting in January, the tariffs will apply").
+fn tense_at(para: &str, start: usize, end: usize) -> Tense {
+    let head = &para[..start];
+    let from = CLAUSE_BOUNDARIES
         .iter()
         .filter_map(|b| head.rfind(b).map(|i| i + b.len()))
         .max()
         .unwrap_or(0);
     let clause = head[from..].to_lowercase();
     if FUTURE_CUES.iter().any(|c| clause.contains(c)) {
+        return Tense::Future;
+    }
+    if PAST_CUES.iter().any(|c| clause.contains(c)) {
+        return Tense::Past;
+    }
+    let rest = &para[end.min(para.len())..];
+    let to = CLAUSE_BOUNDARIES
+        .iter()
+        .filter_map(|b| rest.find(b))
+        .min()
+        .unwrap_or(rest.len());
+    let tail = rest[..to].to_lowercase();
+    let past_at = PAST_CUES
+        .iter()
+        .filter_map(|c| tail.find(c))
+        .min()
+        .unwrap_or(tail.len());
+    if FUTURE_CUES.iter().any(|c| tail[..past_at].contains(c)) {
         Tense::Future
     } else {
         Tense::Past
@@ -743,7 +785,7 @@ fn resolve(
         let rd = reference?;
         return match rel {
             Relative::Weekday(wd, tense) => {
-                let tense = tense.unwrap_or_else(|| tense_at(para, r.start));
+                let tense = tense.unwrap_or_else(|| tense_at(para, r.start, r.end));
                 let diff = (rd.weekday().num_days_from_monday() as i64
                     - wd.num_days_from_monday() as i64)
                     .rem_euclid(7);
@@ -788,7 +830,7 @@ fn resolve(
         (None, Some(shift)) => reference?.year() + shift,
         (None, None) => {
             let rd = reference?;
-            let tense = tense_at(para, r.start);
+            let tense = tense_at(para, r.start, r.end);
             // The most recent occurrence on or before the reference in a
             // past-tense clause, the next one on or after it in a future one;
             // a week's slack either way for events around the report's date.
@@ -919,6 +961,33 @@ mod tests {
                 "earlier in the day" -> 2031-05-16 Day
                 "last month" -> 2031-04-01..2031-04-30 Month
                 "yesterday" -> 2031-05-15 Day"#]],
+        );
+    }
+
+    #[test]
+    fn a_future_cue_after_the_date_counts_within_its_clause() {
+        check(
+            "2031-11-17",
+            "Starting in January, the new tariffs will apply to steel. In April, talks would resume.",
+            expect![[r#"
+                "January" -> 2032-01-01..2032-01-31 Month
+                "April" -> 2032-04-01..2032-04-30 Month"#]],
+        );
+        // A report of what was said, and another clause, stay in the past.
+        check(
+            "2031-11-17",
+            "In January, officials said they will raise tariffs. Prices rose in April and will fall.",
+            expect![[r#"
+                "January" -> 2031-01-01..2031-01-31 Month
+                "April" -> 2031-04-01..2031-04-30 Month"#]],
+        );
+        // 2031-12-01 is a Monday.
+        check(
+            "2031-12-01",
+            "On Friday the minister will visit; on Thursday she signed the accord.",
+            expect![[r#"
+                "On Friday" -> 2031-12-05 Day
+                "on Thursday" -> 2031-11-27 Day"#]],
         );
     }
 
