@@ -28,7 +28,7 @@ const PROSE_CHARS: usize = 80;
 const SENTENCE_CHARS: usize = 30;
 
 /// The largest share of link text in a prose block.
-const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
+pub(crate) const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
 
 /// Blocks with more link text than this are link lists and left out of the
 /// body.

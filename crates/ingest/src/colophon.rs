@@ -164,38 +164,30 @@ impl Colophon {
             (None, None, None, None);
         let (mut app_name, mut og_locale, mut content_language) = (None, None, None);
         let mut meta_authors = Vec::new();
-        for id in doc.get_elements_by_tag_name(doc.root(), "meta") {
-            let Some(content) = doc.get_attribute(id, "content") else {
-                continue;
-            };
-            for attr in ["property", "name", "itemprop", "http-equiv"] {
-                let Some(key) = doc.get_attribute(id, attr) else {
-                    continue;
-                };
-                match key.trim().to_ascii_lowercase().as_str() {
-                    "og:title" => first(&mut og_title, &content),
-                    "twitter:title" | "dc.title" | "title" | "headline" => {
-                        first(&mut other_title, &content);
-                    }
-                    "og:site_name" => first(&mut c.site_name, &content),
-                    "application-name" | "twitter:site" | "twitter:app:name:iphone" => {
-                        first(&mut app_name, content.trim_start_matches('@'));
-                    }
-                    "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author" => {
-                        if !is_url(content.trim())
-                            && let Some(a) = collapse(&content)
-                            && !meta_authors.contains(&a)
-                        {
-                            meta_authors.push(a);
-                        }
-                    }
-                    "og:url" => first(&mut og_url, &content),
-                    "description" => first(&mut c.description, &content),
-                    "og:description" => first(&mut og_description, &content),
-                    "og:locale" => first(&mut og_locale, &content),
-                    "content-language" => first(&mut content_language, &content),
-                    _ => {}
+        for (key, content) in crate::meta::meta_tags(doc) {
+            match key.as_str() {
+                "og:title" => first(&mut og_title, &content),
+                "twitter:title" | "dc.title" | "title" | "headline" => {
+                    first(&mut other_title, &content);
                 }
+                "og:site_name" => first(&mut c.site_name, &content),
+                "application-name" | "twitter:site" | "twitter:app:name:iphone" => {
+                    first(&mut app_name, content.trim_start_matches('@'));
+                }
+                "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author" => {
+                    if !is_url(content.trim())
+                        && let Some(a) = collapse(&content)
+                        && !meta_authors.contains(&a)
+                    {
+                        meta_authors.push(a);
+                    }
+                }
+                "og:url" => first(&mut og_url, &content),
+                "description" => first(&mut c.description, &content),
+                "og:description" => first(&mut og_description, &content),
+                "og:locale" => first(&mut og_locale, &content),
+                "content-language" => first(&mut content_language, &content),
+                _ => {}
             }
         }
         let mut canonical = None;

@@ -39,6 +39,7 @@ mod jsonl;
 pub(crate) mod layout;
 mod line;
 mod linked_data;
+mod meta;
 pub mod page;
 pub mod pubdate;
 mod txt;

@@ -24,7 +24,7 @@ use std::sync::mpsc;
 use storyline_core::Timestamp;
 use trafilatura::dom::Document;
 
-use crate::body::Body;
+use crate::body::{Body, PROSE_MAX_LINK_DENSITY};
 use crate::colophon::Colophon;
 use crate::headline::{self, Headings};
 use crate::html::{decode_html_bytes, html_to_text};
@@ -627,12 +627,9 @@ fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
 }
 
 /// A block of at least this many words, under [`PROSE_MAX_LINK_DENSITY`]
-/// link text, outside furniture and asides, is prose: the stuff of an
-/// article, whether or not the extraction holds it.
+/// link text (the body extractor's bound), outside furniture and asides, is
+/// prose: the stuff of an article, whether or not the extraction holds it.
 const PROSE_MIN_WORDS: usize = 12;
-
-/// The largest share of link text in a prose block.
-const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
 
 /// An extraction holding less than this share of the page's prose, and
 /// missing at least [`UNDER_MISSING_CHARS`] of it, may have taken the wrong

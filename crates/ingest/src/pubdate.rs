@@ -185,8 +185,8 @@ pub fn date_witnesses(html: &str, url: Option<&str>) -> Vec<Witness> {
 fn witnesses(doc: &Document, url: Option<&str>) -> (Vec<Witness>, Option<FoundDate>) {
     let (ld_pub, ld_mod) = json_ld_dates(doc);
     let meta = meta_dates(doc);
-    let text = PageText::of(doc);
     let marked = Marked::of(doc);
+    let text = PageText::of(doc, &marked.headlines);
     let witness = |d: Dated, source, weight| Witness {
         time: d.time,
         source,
@@ -368,32 +368,23 @@ fn meta_dates(doc: &Document) -> MetaDates {
     let mut published: Option<(usize, Dated)> = None;
     let mut generic: Option<(usize, Dated)> = None;
     let mut modified: Option<(usize, Dated)> = None;
-    for id in doc.get_elements_by_tag_name(doc.root(), "meta") {
-        let Some(content) = doc.get_attribute(id, "content") else {
-            continue;
+    for (name, content) in crate::meta::meta_tags(doc) {
+        let slot = if GENERIC_META.contains(&name.as_str()) {
+            &mut generic
+        } else {
+            &mut published
         };
-        for attr in ["property", "name", "itemprop", "http-equiv"] {
-            let Some(name) = doc.get_attribute(id, attr) else {
-                continue;
-            };
-            let name = name.trim().to_ascii_lowercase();
-            let slot = if GENERIC_META.contains(&name.as_str()) {
-                &mut generic
-            } else {
-                &mut published
-            };
-            if let Some(rank) = PUBLISHED_META.iter().position(|m| *m == name)
-                && slot.is_none_or(|(r, _)| rank < r)
-                && let Some(t) = parse_zoned(&content)
-            {
-                *slot = Some((rank, t));
-            }
-            if let Some(rank) = MODIFIED_META.iter().position(|m| *m == name)
-                && modified.is_none_or(|(r, _)| rank < r)
-                && let Some(t) = parse_zoned(&content)
-            {
-                modified = Some((rank, t));
-            }
+        if let Some(rank) = PUBLISHED_META.iter().position(|m| *m == name)
+            && slot.is_none_or(|(r, _)| rank < r)
+            && let Some(t) = parse_zoned(&content)
+        {
+            *slot = Some((rank, t));
+        }
+        if let Some(rank) = MODIFIED_META.iter().position(|m| *m == name)
+            && modified.is_none_or(|(r, _)| rank < r)
+            && let Some(t) = parse_zoned(&content)
+        {
+            modified = Some((rank, t));
         }
     }
     MetaDates {
@@ -417,16 +408,13 @@ struct PageText {
 }
 
 impl PageText {
-    fn of(doc: &Document) -> Self {
+    /// The page's text, and the paths to `headlines` (its first `<h1>`s).
+    fn of(doc: &Document, headlines: &[NodeId]) -> Self {
         let body = doc
             .body()
             .map_or_else(String::new, |b| visible_text(doc, b, usize::MAX));
         let mut headline_path = HashSet::new();
-        for h1 in doc
-            .get_elements_by_tag_name(doc.root(), "h1")
-            .into_iter()
-            .take(8)
-        {
+        for &h1 in headlines {
             let mut at = doc.parent(h1);
             while let Some(p) = at {
                 if !headline_path.insert(p) {
@@ -495,7 +483,13 @@ struct Marked {
     /// Elements whose class or id names a date container
     /// ([`is_date_container`]).
     containers: Vec<NodeId>,
+    /// The first [`HEADLINES`] `<h1>` elements.
+    headlines: Vec<NodeId>,
 }
+
+/// How many of a page's `<h1>`s mark the article's sections
+/// ([`PageText::headline_path`]).
+const HEADLINES: usize = 8;
 
 /// How many markup selectors [`Marked::markup`] holds, most specific
 /// first: `[itemprop=datePublished]`, `[itemprop=dateCreated]`,
@@ -508,6 +502,7 @@ impl Marked {
             markup: Default::default(),
             times: Vec::new(),
             containers: Vec::new(),
+            headlines: Vec::new(),
         };
         for id in doc.iter(doc.root(), &[]) {
             let tag = doc.tag_name(id);
@@ -533,6 +528,7 @@ impl Marked {
                     m.times.push(id);
                 }
                 "abbr" if has_class("published") => m.markup[3].push(id),
+                "h1" if m.headlines.len() < HEADLINES => m.headlines.push(id),
                 _ => {}
             }
             let id_attr = doc.get_attribute(id, "id");

@@ -106,8 +106,8 @@ struct Events {
 
 impl Events {
     fn add(&mut self, sentence: &str, who: &(String, Option<String>)) {
-        let words = EventWords::of(sentence);
         let folded = fold(sentence);
+        let words = EventWords::of_folded(&folded);
         match self
             .list
             .iter_mut()

@@ -67,8 +67,13 @@ pub struct EventWords(HashSet<String>);
 impl EventWords {
     /// The words of `sentence`.
     pub fn of(sentence: &str) -> EventWords {
+        EventWords::of_folded(&crate::text::fold(sentence))
+    }
+
+    /// The words of a sentence already folded ([`crate::text::fold`]).
+    pub fn of_folded(folded: &str) -> EventWords {
         EventWords(
-            crate::text::words(&crate::text::fold(sentence))
+            crate::text::words(folded)
                 .filter(|w| w.chars().count() > 3)
                 .map(str::to_owned)
                 .collect(),
