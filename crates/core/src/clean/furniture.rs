@@ -288,12 +288,15 @@ pub(crate) fn is_teaser(line: &Line<'_>) -> bool {
 /// Whether the line is a list of links or a menu: several short items
 /// separated by pipes, bullets or arrows, or a breadcrumb trail.
 pub(crate) fn is_link_list(line: &Line<'_>) -> bool {
+    if line.is_sentence() {
+        return false;
+    }
     let separators = line
         .text
         .chars()
         .filter(|c| matches!(c, '|' | '•' | '·' | '»' | '›' | '>' | '/'))
         .count();
-    separators >= 2 && !line.is_sentence() && line.words <= separators * 4 + 4
+    separators >= 2 && line.words <= separators * 4 + 4
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! frequent words gives a stable density that does not depend on detecting
 //! the language first, and the union costs one hash lookup per word.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 const WORDS: &[&[&str]] = &[
@@ -123,7 +123,7 @@ const WORDS: &[&[&str]] = &[
     ],
 ];
 
-static SET: LazyLock<HashSet<&'static str>> =
+static SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| WORDS.iter().flat_map(|l| l.iter().copied()).collect());
 
 /// Whether `word` (already lower-cased) is a function word.

@@ -236,12 +236,24 @@ const NEWS_STOP: &[&str] = &[
 /// removed; `None` for tokens that cannot be a term.
 fn normalise(word: &str, buf: &mut String) -> bool {
     buf.clear();
-    for c in word.chars() {
-        let c = fold_char(c);
-        if c == ',' {
-            continue;
+    if word.is_ascii() {
+        // Most words: the same folding byte by byte, without decoding.
+        for b in word.bytes() {
+            match b {
+                b',' => {}
+                b'`' => buf.push('\''),
+                b if char::from(b).is_whitespace() => buf.push(' '),
+                b => buf.push(char::from(b.to_ascii_lowercase())),
+            }
         }
-        buf.extend(c.to_lowercase());
+    } else {
+        for c in word.chars() {
+            let c = fold_char(c);
+            if c == ',' {
+                continue;
+            }
+            buf.extend(c.to_lowercase());
+        }
     }
     if let Some(stripped) = buf.strip_suffix("'s") {
         let n = stripped.len();
@@ -249,6 +261,9 @@ fn normalise(word: &str, buf: &mut String) -> bool {
     }
     while buf.ends_with('\'') {
         buf.pop();
+    }
+    if buf.is_ascii() {
+        return buf.len() >= 2 && buf.bytes().any(|b| b.is_ascii_alphanumeric());
     }
     let chars = buf.chars().count();
     chars >= 2 && buf.chars().any(char::is_alphanumeric)
@@ -267,40 +282,74 @@ fn pair(a: Term, b: Term) -> Term {
 /// Distinct words remembered per thread before the memo starts afresh.
 const MEMO_WORDS: usize = 1 << 18;
 
+/// Word to term (`None`: a stop word), stemmed and not.
+type Memo = FxHashMap<String, Option<Term>>;
+
 thread_local! {
-    /// Word to term (`None`: a stop word), stemmed and not: news repeats
-    /// its vocabulary, and stemming and hashing each occurrence again was a
-    /// tenth of reading an article.
-    static TERMS: RefCell<[FxHashMap<String, Option<Term>>; 2]> = RefCell::default();
+    /// Per thread: the word memos (news repeats its vocabulary, and
+    /// stemming and hashing each occurrence again was a tenth of reading an
+    /// article) and the buffer an article's terms are gathered in (grown
+    /// once, not once per article).
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// See [`SCRATCH`].
+#[derive(Default)]
+struct Scratch {
+    /// Unstemmed and stemmed.
+    memos: [Memo; 2],
+    pairs: Vec<(Term, f32)>,
 }
 
 /// The term of the normalised word `word`, or `None` for a stop word.
-fn term_of(an: &Analyzer, word: &str, stem: bool) -> Option<Term> {
-    TERMS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        let memo = &mut memo[usize::from(stem)];
-        if let Some(&t) = memo.get(word) {
-            return t;
+fn term_of(an: &Analyzer, memo: &mut Memo, word: &str, stem: bool) -> Option<Term> {
+    if let Some(&t) = memo.get(word) {
+        return t;
+    }
+    let t = (!an.stop.contains(word)).then(|| {
+        if stem {
+            hash(&an.stemmer.stem(word))
+        } else {
+            hash(word)
         }
-        let t = (!an.stop.contains(word)).then(|| {
-            if stem {
-                hash(&an.stemmer.stem(word))
-            } else {
-                hash(word)
-            }
-        });
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
-        }
-        memo.insert(word.to_owned(), t);
-        t
-    })
+    });
+    if memo.len() >= MEMO_WORDS {
+        memo.clear();
+    }
+    memo.insert(word.to_owned(), t);
+    t
 }
 
 /// The raw, boosted term counts of `article` (sublinear: `1 + ln tf`).
 pub(crate) fn term_counts(article: &Article, cfg: &VectorConfig) -> TermVector {
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let Scratch { memos, pairs } = &mut *scratch;
+        let memo = &mut memos[usize::from(cfg.stem)];
+        pairs.clear();
+        gather_terms(article, cfg, memo, pairs);
+        // Counts to sublinear weights: a word said ten times is not ten
+        // times as telling. Boosts are kept by scaling by the mean boost.
+        pairs.sort_unstable_by_key(|p| p.0);
+        let mut entries: Vec<(Term, f32)> = Vec::with_capacity(pairs.len());
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let tf = run.len() as f32;
+            let boost: f32 = run.iter().fold(0.0, |sum, p| sum + p.1);
+            entries.push((run[0].0, (1.0 + tf.ln()) * (boost / tf)));
+        }
+        TermVector { entries }
+    })
+}
+
+/// Pushes every term of `article` (title, then paragraphs up to
+/// `cfg.max_words` words) with its boost onto `pairs`.
+fn gather_terms(
+    article: &Article,
+    cfg: &VectorConfig,
+    memo: &mut Memo,
+    pairs: &mut Vec<(Term, f32)>,
+) {
     let an = analyzer();
-    let mut pairs: Vec<(Term, f32)> = Vec::new();
     let mut buf = String::new();
     let mut push_text = |text: &str, boost_of: &dyn Fn(usize) -> f32, start: usize| -> usize {
         let mut n = start;
@@ -316,7 +365,7 @@ pub(crate) fn term_counts(article: &Article, cfg: &VectorConfig) -> TermVector {
             n += 1;
             // A stop word breaks no bigram: "secretary of state" pairs
             // "secretary" with "state".
-            let Some(t) = term_of(an, &buf, cfg.stem) else {
+            let Some(t) = term_of(an, memo, &buf, cfg.stem) else {
                 continue;
             };
             let boost = boost_of(n);
@@ -350,15 +399,6 @@ pub(crate) fn term_counts(article: &Article, cfg: &VectorConfig) -> TermVector {
             break;
         }
     }
-    // Counts to sublinear weights: a word said ten times is not ten times
-    // as telling. Boosts are kept by scaling by the mean boost.
-    let mut counts = TermVector::from_pairs(pairs.iter().map(|&(t, _)| (t, 1.0)).collect());
-    let boosts = TermVector::from_pairs(pairs);
-    for (c, b) in counts.entries.iter_mut().zip(&boosts.entries) {
-        let tf = c.1;
-        c.1 = (1.0 + tf.ln()) * (b.1 / tf);
-    }
-    counts
 }
 
 /// Document frequencies learned from the stream, in a count-min sketch.

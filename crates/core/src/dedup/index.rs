@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::DedupConfig;
 use super::containment::{Overlap, ParagraphRule, anchors, overlap};
-use super::lsh::Bands;
+use super::lsh::{Bands, Postings, heap_bytes};
 use super::minhash::MinHasher;
 use super::shingle::{Shingler, Shingles};
 use crate::diagnostic::{Diagnostic, Location};
@@ -94,7 +94,7 @@ pub struct DedupIndex {
     bands: Bands,
     /// Anchor hash to the articles that have it (Fx-hashed: the keys are
     /// already hashes).
-    anchors: FxHashMap<u32, Vec<u32>>,
+    anchors: FxHashMap<u32, Postings>,
     links: Vec<Link>,
 }
 
@@ -307,13 +307,10 @@ impl DedupIndex {
         }
         // Hash maps: key + value + one control byte per slot, at ~7/8 load.
         let slot = |k: usize, v: usize| (k + v + 1) * 8 / 7;
-        n += self.bands.buckets() * slot(8, 24) + self.bands.entries() * 4;
-        n += self.anchors.len() * slot(4, 24)
-            + self
-                .anchors
-                .values()
-                .map(|v| v.capacity() * 4)
-                .sum::<usize>();
+        let postings = std::mem::size_of::<Postings>();
+        n += self.bands.buckets() * slot(8, postings) + self.bands.heap_bytes();
+        n += self.anchors.len() * slot(4, postings)
+            + self.anchors.values().map(heap_bytes).sum::<usize>();
         n += self.ids.len() * slot(24, 4) + self.links.capacity() * std::mem::size_of::<Link>();
         n
     }

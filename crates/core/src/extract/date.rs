@@ -236,9 +236,7 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
         });
     }
     let from = |text: &str, source: DateSource| -> Option<ArticleDate> {
-        let m = scan(0, text)
-            .into_iter()
-            .find(|m| m.month.is_some() && m.day.is_some())?;
+        let m = first_day(text)?;
         let (month, day) = (m.month?, m.day?);
         let (value, inferred) = match m.year {
             Some(y) => (
@@ -489,11 +487,25 @@ fn month_ok(text: &str) -> bool {
 
 /// Finds the date patterns of `para`, longest and most specific first,
 /// without overlaps.
-fn scan(_p: usize, para: &str) -> Vec<Raw> {
-    let pat = patterns();
-    let mut out: Vec<Raw> = Vec::new();
-    let free = |out: &[Raw], s: usize, e: usize| out.iter().all(|r| e <= r.start || s >= r.end);
-    let base = |s: usize, e: usize| Raw {
+/// The first date in `text` with a month and a day, as [`scan`] would find
+/// it: only the patterns that give both are run (the others only add
+/// matches where these left room, and never a day).
+fn first_day(text: &str) -> Option<Raw> {
+    let mut out = Vec::new();
+    scan_days(text, &mut out);
+    out.into_iter()
+        .filter(|m| m.month.is_some() && m.day.is_some())
+        .min_by_key(|m| m.start)
+}
+
+/// Whether `a..b` overlaps no match in `out`.
+fn free(out: &[Raw], s: usize, e: usize) -> bool {
+    out.iter().all(|r| e <= r.start || s >= r.end)
+}
+
+/// A match of `s..e` with nothing read yet.
+fn base(s: usize, e: usize) -> Raw {
+    Raw {
         start: s,
         end: e,
         year: None,
@@ -503,7 +515,17 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
         year_shift: None,
         part: None,
         relative: None,
-    };
+    }
+}
+
+/// The matches of the patterns that read a month and a day (numeric, ISO,
+/// "March 22", "22 March"), in that order of precedence, pushed onto
+/// `out`; false when `para` has no ASCII digit, so none can match.
+fn scan_days(para: &str, out: &mut Vec<Raw>) -> bool {
+    if !para.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let pat = patterns();
     for c in pat.numeric.captures_iter(para) {
         let m = c.get(0).expect("match");
         let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
@@ -526,7 +548,7 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
     }
     for c in pat.iso.captures_iter(para) {
         let m = c.get(0).expect("match");
-        if free(&out, m.start(), m.end()) {
+        if free(out, m.start(), m.end()) {
             let (y, mo, d) = (
                 c[1].parse().unwrap_or(0),
                 c[2].parse().unwrap_or(0),
@@ -545,7 +567,7 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
     for c in pat.month_day.captures_iter(para) {
         let m = c.get(0).expect("match");
         let mtext = c.get(2).map_or("", |x| x.as_str());
-        if !free(&out, m.start(), m.end())
+        if !free(out, m.start(), m.end())
             || (!month_ok(mtext) && c.get(5).is_none())
                 && mtext.chars().next().is_some_and(char::is_lowercase)
         {
@@ -571,7 +593,7 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
     for c in pat.day_month.captures_iter(para) {
         let m = c.get(0).expect("match");
         let mtext = &c[2];
-        if !free(&out, m.start(), m.end())
+        if !free(out, m.start(), m.end())
             || (!month_ok(mtext) && mtext.chars().next().is_some_and(char::is_lowercase))
         {
             continue;
@@ -587,6 +609,15 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
             ..base(m.start(), m.end())
         });
     }
+    true
+}
+
+fn scan(_p: usize, para: &str) -> Vec<Raw> {
+    let pat = patterns();
+    let mut out: Vec<Raw> = Vec::new();
+    // Every match of the day patterns and of `year` holds an ASCII digit
+    // (a day or year in other digits does not parse, and is not kept).
+    let digits = scan_days(para, &mut out);
     for c in pat.month.captures_iter(para) {
         let m = c.get(0).expect("match");
         let mtext = &c[2];
@@ -660,13 +691,15 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
             ..base(m.start(), m.end())
         });
     }
-    for c in pat.year.captures_iter(para) {
-        let y = c.get(1).expect("year group");
-        if free(&out, y.start(), y.end()) {
-            out.push(Raw {
-                year: y.as_str().parse().ok(),
-                ..base(y.start(), y.end())
-            });
+    if digits {
+        for c in pat.year.captures_iter(para) {
+            let y = c.get(1).expect("year group");
+            if free(&out, y.start(), y.end()) {
+                out.push(Raw {
+                    year: y.as_str().parse().ok(),
+                    ..base(y.start(), y.end())
+                });
+            }
         }
     }
     out.sort_by_key(|r| r.start);

@@ -11,6 +11,9 @@
 //! name is a *role* mention that [`super::alias`] links to the person
 //! holding the role.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use super::Span;
@@ -64,8 +67,30 @@ pub struct EntityMention {
     pub(crate) sentence_initial: bool,
 }
 
+/// A word list read by hash: the lists are long, and one is searched for
+/// nearly every capitalised word.
+struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordList {
+    const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
 /// Words that start a sentence or a run but are not names.
-const STOP: &[&str] = &[
+static STOP: WordList = WordList::new(&[
     "the",
     "a",
     "an",
@@ -239,10 +264,10 @@ const STOP: &[&str] = &[
     "only",
     "still",
     "already",
-];
+]);
 
 /// Words that begin or qualify a title before a name.
-const TITLES: &[&str] = &[
+static TITLES: WordList = WordList::new(&[
     "mr",
     "mrs",
     "ms",
@@ -342,10 +367,10 @@ const TITLES: &[&str] = &[
     "first",
     "top",
     "senior",
-];
+]);
 
 /// Verbs after a capital's name that make it stand for the government.
-const AGENCY_VERBS: &[&str] = &[
+static AGENCY_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "has",
@@ -378,13 +403,13 @@ const AGENCY_VERBS: &[&str] = &[
     "signed",
     "expelled",
     "recalled",
-];
+]);
 
 /// Titles of address that say nothing about a role.
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"];
 
 /// Title heads that make a bare role mention ("the Secretary").
-const ROLE_HEADS: &[&str] = &[
+static ROLE_HEADS: WordList = WordList::new(&[
     "president",
     "minister",
     "secretary",
@@ -414,11 +439,11 @@ const ROLE_HEADS: &[&str] = &[
     "speaker",
     "adviser",
     "advisor",
-];
+]);
 
 /// Lower-case nouns that announce a person's name after them
 /// ("spokesperson Matthew Miller", "representative Linda Thomas-Greenfield").
-const PERSON_CUES: &[&str] = &[
+static PERSON_CUES: WordList = WordList::new(&[
     "spokesperson",
     "spokesman",
     "spokeswoman",
@@ -449,10 +474,10 @@ const PERSON_CUES: &[&str] = &[
     "coach",
     "player",
     "star",
-];
+]);
 
 /// Heads that make a run an organisation.
-const ORG_HEADS: &[&str] = &[
+static ORG_HEADS: WordList = WordList::new(&[
     "ministry",
     "department",
     "council",
@@ -539,10 +564,10 @@ const ORG_HEADS: &[&str] = &[
     "legislature",
     "navy",
     "command",
-];
+]);
 
 /// Heads that make a run a place.
-const PLACE_HEADS: &[&str] = &[
+static PLACE_HEADS: WordList = WordList::new(&[
     "strip",
     "valley",
     "sea",
@@ -578,16 +603,16 @@ const PLACE_HEADS: &[&str] = &[
     "port",
     "border",
     "plaza",
-];
+]);
 
 /// Lower-case words allowed inside a name run.
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordList = WordList::new(&[
     "bin", "ibn", "bint", "al", "el", "de", "del", "da", "di", "van", "von", "der", "la", "le",
     "du", "of", "abu", "ben",
-];
+]);
 
 /// Lower-case nouns that announce an organisation after them.
-const ORG_CUES: &[&str] = &[
+static ORG_CUES: WordList = WordList::new(&[
     "group",
     "movement",
     "militia",
@@ -598,7 +623,7 @@ const ORG_CUES: &[&str] = &[
     "party",
     "agency",
     "network",
-];
+]);
 
 /// Lower case, with a contraction cut off ("We’ve" → "we"), so that
 /// contracted function words meet the stop list.
@@ -700,7 +725,7 @@ pub(crate) fn find(
             // "Mr." / "U.S." keep their period inside the run.
             if nt == "." && n.start == prev.end {
                 let pw = prev.text(para);
-                if ((TITLES.contains(&lower(pw).as_str()) && pw.len() <= 4) || pw.contains('.'))
+                if ((TITLES.contains(lower(pw).as_str()) && pw.len() <= 4) || pw.contains('.'))
                     && toks
                         .get(j + 1)
                         .is_some_and(|x| x.kind == TokenKind::Word && is_cap(x.text(para)))
@@ -719,7 +744,7 @@ pub(crate) fn find(
                 j += 1;
                 continue;
             }
-            if PARTICLES.contains(&nt)
+            if PARTICLES.contains(nt)
                 && word_at(j + 1).is_some_and(|x| is_cap(x) || is_prefixed_name(x))
             {
                 end_tok = j + 1;
@@ -751,8 +776,8 @@ fn role_only(p: usize, para: &str, toks: &[Token], i: usize) -> Option<(Mention,
         let affiliation = role_words.is_empty()
             && (gazetteer::demonym(w).is_some()
                 || (is_all_caps(w) && gazetteer::place(w).is_some()));
-        if affiliation || TITLES.contains(&lw.as_str()) || (lw == "of" && has_head) {
-            has_head |= ROLE_HEADS.contains(&lw.as_str());
+        if affiliation || TITLES.contains(lw.as_str()) || (lw == "of" && has_head) {
+            has_head |= ROLE_HEADS.contains(lw.as_str());
             role_words.push(w);
             last = j;
             j += 1;
@@ -766,7 +791,7 @@ fn role_only(p: usize, para: &str, toks: &[Token], i: usize) -> Option<(Mention,
         last -= 1;
     }
     if !has_head
-        || !ROLE_HEADS.contains(&lower(role_words.last()?).as_str())
+        || !ROLE_HEADS.contains(lower(role_words.last()?).as_str())
             && lower(role_words.last()?) != "state"
     {
         return None;
@@ -848,7 +873,7 @@ fn classify(
     // Drop leading function words, dates and bare demonyms-as-adjectives
     // are kept for affiliation below.
     let mut a = 0;
-    while a < run.len() && STOP.contains(&lw(a).as_str()) {
+    while a < run.len() && STOP.contains(lw(a).as_str()) {
         a += 1;
     }
     if a == run.len() {
@@ -858,7 +883,7 @@ fn classify(
     // Split at a date word inside the run ("Blinken Thursday").
     let mut b = a;
     while b < run.len()
-        && (b == a || !STOP.contains(&lw(b).as_str()) || PARTICLES.contains(&lw(b).as_str()))
+        && (b == a || !STOP.contains(lw(b).as_str()) || PARTICLES.contains(lw(b).as_str()))
     {
         b += 1;
     }
@@ -902,7 +927,7 @@ fn classify(
             .iter()
             .find(|t| t.kind != TokenKind::Punct || t.text(para) != "’");
         let acts =
-            next.is_some_and(|t| t.kind == TokenKind::Word && AGENCY_VERBS.contains(&t.text(para)));
+            next.is_some_and(|t| t.kind == TokenKind::Word && AGENCY_VERBS.contains(t.text(para)));
         if let (true, Some(country)) = (acts, gazetteer::country_of_capital(full))
             && let Some(m) = out.last_mut()
         {
@@ -948,7 +973,7 @@ fn classify(
     // Organisations by head word anywhere after the first word ("Foreign
     // Ministry", "Department of State", "Security Council").
     if (0..n).any(|k| {
-        ORG_HEADS.contains(&lw(k).as_str())
+        ORG_HEADS.contains(lw(k).as_str())
             && (k > 0
                 || n == 1
                 || [
@@ -962,7 +987,7 @@ fn classify(
                     "houthis",
                 ]
                 .contains(&lw(k).as_str()))
-    }) || before.as_deref().is_some_and(|b| ORG_CUES.contains(&b))
+    }) || before.as_deref().is_some_and(|b| ORG_CUES.contains(b))
     {
         push(
             out,
@@ -978,7 +1003,7 @@ fn classify(
         );
         return;
     }
-    if n >= 2 && PLACE_HEADS.contains(&last.as_str()) && !TITLES.contains(&lw(0).as_str()) {
+    if n >= 2 && PLACE_HEADS.contains(last.as_str()) && !TITLES.contains(lw(0).as_str()) {
         push(
             out,
             p,
@@ -1000,7 +1025,7 @@ fn classify(
     // an affiliation too ("Zorvian Foreign Minister", "Harbour
     // Commissioner"): a name does not come before its own title.
     let before_title = |k: usize| {
-        k + 1 < n && TITLES.contains(&lw(k + 1).as_str()) && !TITLES.contains(&lw(k).as_str())
+        k + 1 < n && TITLES.contains(lw(k + 1).as_str()) && !TITLES.contains(lw(k).as_str())
     };
     while k < n
         && (gazetteer::demonym(w(k)).is_some()
@@ -1011,7 +1036,7 @@ fn classify(
         k += 1;
     }
     let title_start = k;
-    while k < n && (TITLES.contains(&lw(k).as_str()) || (lw(k) == "of" && k > title_start)) {
+    while k < n && (TITLES.contains(lw(k).as_str()) || (lw(k) == "of" && k > title_start)) {
         k += 1;
     }
     // "Secretary of State": "State" after "of" is part of the title.
@@ -1115,7 +1140,7 @@ fn classify(
         }
         return;
     }
-    let cue = before.as_deref().is_some_and(|b| PERSON_CUES.contains(&b));
+    let cue = before.as_deref().is_some_and(|b| PERSON_CUES.contains(b));
     let kind = if before.as_deref() == Some("the") {
         EntityKind::Other
     } else if (2..=4).contains(&nn) || cue {
