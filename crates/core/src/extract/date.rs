@@ -407,6 +407,33 @@ enum Tense {
     Future,
 }
 
+/// "March", "June" or "July" spelt out (English).
+fn is_full_month_name(s: &str) -> bool {
+    ["march", "june", "july"]
+        .iter()
+        .any(|m| s.eq_ignore_ascii_case(m))
+}
+
+/// Whether the word at `start..end` follows a preposition of time ("in",
+/// "from", "since", "until", "through", "during") and is no possessive.
+fn after_preposition(para: &str, start: usize, end: usize) -> bool {
+    let rest = &para[end..];
+    if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+        return false;
+    }
+    let head = para[..start].trim_end_matches(' ');
+    if head.len() == start {
+        return false;
+    }
+    let word = head
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    ["in", "from", "since", "until", "through", "during"]
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p))
+}
+
 fn month_number(s: &str) -> Option<u32> {
     let l = s.trim_end_matches('.').to_ascii_lowercase();
     let m = match l.as_str() {
@@ -623,11 +650,14 @@ fn scan(_p: usize, para: &str) -> Vec<Raw> {
         let mtext = &c[2];
         let has_more = c.get(1).is_some() || c.get(3).is_some() || c.get(4).is_some();
         let capital = mtext.chars().next().is_some_and(char::is_uppercase);
-        // A bare month needs a capital; "May" and "March" need more.
+        // A bare month needs a capital; "May" and "March" need more, which
+        // for "March", "June" and "July" a preposition before them gives
+        // ("From March, prices rose"; "in May" is too often Theresa May).
         let bare_ambiguous = !has_more
             && (month_number(mtext) == Some(5)
                 || mtext.eq_ignore_ascii_case("march")
-                || mtext.len() <= 4);
+                || mtext.len() <= 4)
+            && !(is_full_month_name(mtext) && after_preposition(para, m.start(), m.end()));
         if !free(&out, m.start(), m.end()) || (!has_more && !capital) || bare_ambiguous {
             continue;
         }
@@ -753,8 +783,14 @@ const PAST_CUES: &[&str] = &[
 /// The tense of the clause around a date printed at `start..end`: future
 /// when a future cue appears between the clause's start and the date, or
 /// after the date and before the clause's end and any past cue
-/// ("Starting in January, the tariffs will apply").
+/// ("Starting in January, the tariffs will apply"); past otherwise.
 fn tense_at(para: &str, start: usize, end: usize) -> Tense {
+    tense_cued(para, start, end).0
+}
+
+/// [`tense_at`], and whether a cue said so (a past tense by default is not
+/// cued).
+fn tense_cued(para: &str, start: usize, end: usize) -> (Tense, bool) {
     let head = &para[..start];
     let from = CLAUSE_BOUNDARIES
         .iter()
@@ -763,10 +799,10 @@ fn tense_at(para: &str, start: usize, end: usize) -> Tense {
         .unwrap_or(0);
     let clause = head[from..].to_lowercase();
     if FUTURE_CUES.iter().any(|c| clause.contains(c)) {
-        return Tense::Future;
+        return (Tense::Future, true);
     }
     if PAST_CUES.iter().any(|c| clause.contains(c)) {
-        return Tense::Past;
+        return (Tense::Past, true);
     }
     let rest = &para[end.min(para.len())..];
     let to = CLAUSE_BOUNDARIES
@@ -775,15 +811,14 @@ fn tense_at(para: &str, start: usize, end: usize) -> Tense {
         .min()
         .unwrap_or(rest.len());
     let tail = rest[..to].to_lowercase();
-    let past_at = PAST_CUES
+    let past_at = PAST_CUES.iter().filter_map(|c| tail.find(c)).min();
+    if FUTURE_CUES
         .iter()
-        .filter_map(|c| tail.find(c))
-        .min()
-        .unwrap_or(tail.len());
-    if FUTURE_CUES.iter().any(|c| tail[..past_at].contains(c)) {
-        Tense::Future
+        .any(|c| tail[..past_at.unwrap_or(tail.len())].contains(c))
+    {
+        (Tense::Future, true)
     } else {
-        Tense::Past
+        (Tense::Past, past_at.is_some())
     }
 }
 
@@ -812,6 +847,7 @@ fn resolve(
     r: &Raw,
     para: &str,
     reference: Option<NaiveDate>,
+    firm: bool,
     story: Option<NaiveDate>,
 ) -> Option<DateValue> {
     if let Some(rel) = r.relative {
@@ -863,14 +899,22 @@ fn resolve(
         (None, Some(shift)) => reference?.year() + shift,
         (None, None) => {
             let rd = reference?;
-            let tense = tense_at(para, r.start, r.end);
+            let (tense, cued) = tense_cued(para, r.start, r.end);
             // The most recent occurrence on or before the reference in a
             // past-tense clause, the next one on or after it in a future one;
-            // a week's slack either way for events around the report's date.
+            // a week's slack either way for events around the report's date,
+            // a month's for a month in a clause of no stated tense or
+            // against a body date. A month in a clause cued as past has begun
+            // by the report's own date ("the company reported in January",
+            // printed in December, is last January).
             let candidates = (rd.year() - 1..=rd.year() + 1).filter_map(|y| {
                 NaiveDate::from_ymd_opt(y, month, r.day.unwrap_or(1)).map(|d| (y, d))
             });
-            let slack = if r.day.is_some() { 7 } else { 31 };
+            let slack = match (r.day, tense, cued) {
+                (Some(_), _, _) => 7,
+                (None, Tense::Past, true) if firm => 0,
+                (None, _, _) => 31,
+            };
             let pick = match tense {
                 Tense::Past => candidates
                     .filter(|(_, d)| (*d - rd).num_days() <= slack)
@@ -929,7 +973,13 @@ pub(crate) fn find(
     out: &mut Vec<DateMention>,
 ) {
     for r in scan(p, para) {
-        let value = resolve(&r, para, reference, story);
+        // A publication, dateline or header date is the report's own; a
+        // body date (a photo caption's, an event's) may lie before it.
+        let firm = matches!(
+            reference_source,
+            Some(DateSource::Published | DateSource::Dateline | DateSource::Header)
+        );
+        let value = resolve(&r, para, reference, firm, story);
         let source = match (basis(&r, reference), value) {
             (_, None) | (Basis::Text, _) => None,
             (Basis::Reference, Some(_)) => reference_source,
@@ -960,9 +1010,14 @@ mod tests {
     use expect_test::{Expect, expect};
 
     fn check(reference: &str, para: &str, expect: Expect) {
+        check_from(reference, None, para, expect);
+    }
+
+    /// [`check`] with the reference date read from `source`.
+    fn check_from(reference: &str, source: Option<DateSource>, para: &str, expect: Expect) {
         let rd = NaiveDate::parse_from_str(reference, "%Y-%m-%d").ok();
         let mut out = Vec::new();
-        find(0, para, rd, None, None, &mut out);
+        find(0, para, rd, source, None, &mut out);
         let got: Vec<String> = out
             .iter()
             .map(|m| match m.value {
@@ -994,6 +1049,42 @@ mod tests {
                 "earlier in the day" -> 2031-05-16 Day
                 "last month" -> 2031-04-01..2031-04-30 Month
                 "yesterday" -> 2031-05-15 Day"#]],
+        );
+    }
+
+    #[test]
+    fn march_june_and_july_after_a_preposition_are_months() {
+        check(
+            "2031-11-17",
+            "From March, prices rose. In July alone they lost money. March's marchers and Theresa May met in May; June Carter sang.",
+            expect![[r#"
+                "March" -> 2031-03-01..2031-03-31 Month
+                "July" -> 2031-07-01..2031-07-31 Month"#]],
+        );
+    }
+
+    #[test]
+    fn a_month_cued_as_past_has_begun_by_the_reports_own_date() {
+        let para = "The company reported in January that profits fell. The plant opens in January.";
+        // Printed on 1 December: last January, then (no stated tense, a
+        // month's slack) the coming one.
+        check_from(
+            "2031-12-01",
+            Some(DateSource::Published),
+            para,
+            expect![[r#"
+                "January" -> 2031-01-01..2031-01-31 Month
+                "January." -> 2032-01-01..2032-01-31 Month"#]],
+        );
+        // Against a date printed in the body (a photo caption's, which may
+        // lie months before the report), the slack stays.
+        check_from(
+            "2031-12-01",
+            Some(DateSource::Body),
+            para,
+            expect![[r#"
+                "January" -> 2032-01-01..2032-01-31 Month
+                "January." -> 2032-01-01..2032-01-31 Month"#]],
         );
     }
 

@@ -656,6 +656,11 @@ fn is_cap(word: &str) -> bool {
 
 /// "al-Sissi", "el-Sisi": a lower-case Arabic article prefixed to a name.
 fn is_prefixed_name(word: &str) -> bool {
+    // Every prefix has its hyphen third or fourth: most words end here.
+    let b = word.as_bytes();
+    if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+        return false;
+    }
     ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-"]
         .iter()
         .any(|p| word.strip_prefix(p).is_some_and(is_cap))
