@@ -130,14 +130,16 @@ impl Events {
     }
 }
 
-/// The dates of one article's facts that are events of their own: a
-/// sentence that prints two dates within [`SAME_EVENT_DAYS`] of each other
-/// ("said on Friday that the number evacuated on Thursday had been
-/// revised") is one event, under the date printed first.
+/// The dates of one article's facts that are events of their own, by the
+/// brief's rule: a sentence that prints two dates within
+/// [`SAME_EVENT_DAYS`] of each other ("said on Friday that the number
+/// evacuated on Thursday had been revised"), or whose first date opens it,
+/// is one event, under the date printed first.
 fn own_events(dates: &[DateFact]) -> impl Iterator<Item = &DateFact> {
     dates.iter().enumerate().filter_map(move |(i, d)| {
         let earlier = dates[..i].iter().any(|e| {
-            e.sentence == d.sentence && (e.date - d.date).num_days().abs() <= SAME_EVENT_DAYS
+            e.sentence == d.sentence
+                && (e.opens || (e.date - d.date).num_days().abs() <= SAME_EVENT_DAYS)
         });
         (!earlier).then_some(d)
     })
@@ -243,6 +245,7 @@ mod tests {
                 date: chrono::NaiveDate::from_ymd_opt(2031, 5, 12).expect("date"),
                 precision: Precision::Day,
                 sentence: "On Monday the bridge closed.".into(),
+                opens: true,
             }],
             figures: vec![FigureFact {
                 counted: "drivers".into(),
@@ -269,11 +272,13 @@ mod tests {
                     date: first,
                     precision: Precision::Month,
                     sentence: "Repairs began in March.".into(),
+                    opens: false,
                 },
                 DateFact {
                     date: first,
                     precision: Precision::Day,
                     sentence: "The bridge reopened on March 1.".into(),
+                    opens: false,
                 },
             ],
             ..Facts::default()
@@ -300,6 +305,7 @@ mod tests {
             date: day(d),
             precision: Precision::Day,
             sentence: sentence.into(),
+            opens: sentence.starts_with("On "),
         };
         let post = Facts {
             dates: vec![
@@ -323,6 +329,15 @@ mod tests {
                     "After the flood, the bridge over the Lune closed on Monday.",
                 ),
                 fact(12, "Budget talks resumed on Monday."),
+                // The sentence opens with its date: the earlier one is
+                // background, not an event of its own.
+                fact(13, "On Tuesday crews cleared the road built in March 2029."),
+                DateFact {
+                    date: chrono::NaiveDate::from_ymd_opt(2029, 3, 1).expect("date"),
+                    precision: Precision::Month,
+                    sentence: "On Tuesday crews cleared the road built in March 2029.".into(),
+                    opens: false,
+                },
             ],
             ..Facts::default()
         };
@@ -346,6 +361,11 @@ mod tests {
                 (
                     "2031-05-12".to_owned(),
                     "Budget talks resumed on Monday.",
+                    1
+                ),
+                (
+                    "2031-05-13".to_owned(),
+                    "On Tuesday crews cleared the road built in March 2029.",
                     1
                 ),
                 (

@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use storyline_core::brief::opens_sentence;
 use storyline_core::extract::Extraction;
 use storyline_core::{Article, Precision};
 
@@ -34,6 +35,11 @@ pub struct DateFact {
     pub precision: Precision,
     /// The sentence around the mention.
     pub sentence: String,
+    /// Whether the date opens its sentence ([`storyline_core::brief::opens_sentence`]):
+    /// later dates of the sentence are then background, not events of their
+    /// own (facts stored before this field read as not opening).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opens: bool,
 }
 
 fn day() -> Precision {
@@ -73,7 +79,7 @@ pub fn sentence(para: &str, start: usize, end: usize) -> &str {
     while !para.is_char_boundary(end) {
         end += 1;
     }
-    let before = para[..start].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+    let before = sentence_start(para, start);
     let after = para[end..]
         .find(['.', '!', '?'])
         .map_or(para.len(), |i| end + i + 1);
@@ -86,6 +92,12 @@ pub fn sentence(para: &str, start: usize, end: usize) -> &str {
         cut -= 1;
     }
     &s[..cut]
+}
+
+/// Where the sentence holding byte `start` of `para` begins (a char
+/// boundary at or before `start`).
+fn sentence_start(para: &str, start: usize) -> usize {
+    para[..start].rfind(['.', '!', '?']).map_or(0, |i| i + 1)
 }
 
 /// Distils an article's extraction.
@@ -111,10 +123,14 @@ pub fn facts(article: &Article, x: &Extraction) -> Facts {
         .filter_map(|d| {
             let value = d.value?;
             let para = article.paragraphs.get(d.span.paragraph)?;
+            let lead = para
+                .get(..d.span.start)
+                .map_or("", |head| &head[sentence_start(para, d.span.start)..]);
             Some(DateFact {
                 date: value.date,
                 precision: value.precision,
                 sentence: sentence(para, d.span.start, d.span.end).to_owned(),
+                opens: opens_sentence(lead),
             })
         })
         .collect();

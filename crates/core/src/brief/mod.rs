@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 
 pub use citation::{Citation, Citations};
 pub use summary::{DocumentFrequencies, Method, Picked, SummaryConfig, Terms, summarize};
-pub use timeline::{EventWords, SAME_EVENT_DAYS, TimelineEntry, timeline};
+pub use timeline::{EventWords, SAME_EVENT_DAYS, TimelineEntry, opens_sentence, timeline};
 
 use crate::corroborate::{CorroborateConfig, Corroboration, StatementGroup, corroborate};
 use crate::dedup::{Relation, Syndication, independent_sources};

@@ -166,7 +166,7 @@ fn timeline_resolves_weekdays_and_figures_conflict() {
 }
 
 #[test]
-fn a_sentence_dates_one_event_unless_its_dates_lie_apart() {
+fn a_sentence_dates_one_event_unless_its_dates_lie_apart_after_its_opening() {
     let articles = [article(
         "one",
         "Ostmark Post",
@@ -175,6 +175,9 @@ fn a_sentence_dates_one_event_unless_its_dates_lie_apart() {
         &[
             "The council said on Friday that the number of lorries diverted on Thursday had been revised upward after a second count.",
             "The bridge reopened to cars on Friday, two years after its piers were first found cracked in May 2029.",
+            // Opened by its date, the sentence is about that day: the
+            // earlier date is background.
+            "On Saturday, crews repainted the railings first fitted in March 2030.",
         ],
     )];
     let b = brief_of(&articles, 60);
@@ -186,6 +189,7 @@ fn a_sentence_dates_one_event_unless_its_dates_lie_apart() {
     expect![[r#"
         [
             "2029-05 The bridge reopened to c",
+            "2031-05-10 On Saturday, crews repai",
             "2031-05-16 The council said on Frid",
             "2031-05-16 The bridge reopened to c",
         ]

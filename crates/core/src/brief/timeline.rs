@@ -59,6 +59,22 @@ impl TimelineEntry {
 /// Dates of one sentence at most this many days apart are one event.
 pub const SAME_EVENT_DAYS: i64 = 7;
 
+/// Whether a date that `lead` precedes in its sentence opens the sentence:
+/// nothing, or one short word ("On", "In", "By"), comes before it. Such a
+/// sentence is about that date, and later dates in it are background ("On
+/// February 12, forces rescued two hostages taken on October 7").
+///
+/// ```
+/// # use storyline_core::brief::opens_sentence;
+/// assert!(opens_sentence("On "));
+/// assert!(opens_sentence(""));
+/// assert!(!opens_sentence("Talks began "));
+/// ```
+pub fn opens_sentence(lead: &str) -> bool {
+    let lead = lead.trim();
+    lead.len() <= 6 && !lead.contains(char::is_whitespace) && lead.chars().all(char::is_alphabetic)
+}
+
 /// The words of a sentence that tell its event from another: folded, of
 /// more than three letters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,6 +129,7 @@ pub fn timeline(
         printed: String,
         words: EventWords,
         article_date: Option<NaiveDate>,
+        opens: bool,
     }
     let mut raw: Vec<Raw> = Vec::new();
     for (a, x) in extraction
@@ -140,14 +157,17 @@ pub fn timeline(
             // been revised", a range "between Sept. 17 and 19") is one
             // entry, under the first: news puts the main clause's date
             // first. Dates further apart are two events ("began in March",
-            // "signed on Wednesday") and keep an entry each.
+            // "signed on Wednesday") and keep an entry each, unless the
+            // first opens the sentence ([`opens_sentence`]).
             if raw.iter().any(|r| {
                 r.article == a
                     && r.sentence.span == s.span
-                    && (r.date - v.date).num_days().abs() <= SAME_EVENT_DAYS
+                    && (r.opens || (r.date - v.date).num_days().abs() <= SAME_EVENT_DAYS)
             }) {
                 continue;
             }
+            let para = &articles[a].paragraphs[d.span.paragraph];
+            let lead = para.get(s.span.start..d.span.start).unwrap_or_default();
             raw.push(Raw {
                 article: a,
                 date: v.date,
@@ -157,6 +177,7 @@ pub fn timeline(
                 sentence: s.clone(),
                 printed: d.text.clone(),
                 article_date,
+                opens: opens_sentence(lead),
             });
         }
     }
