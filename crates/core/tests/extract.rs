@@ -125,7 +125,12 @@ fn render(x: &Extraction, canonical: &dyn Fn(usize) -> String, out: &mut String)
             .expect("writing to a String cannot fail");
     }
     for q in &x.quotes {
-        let who = q.speaker.map_or("?".to_owned(), canonical);
+        // An unnamed speaker ("the ministry") by its words, in brackets.
+        let who = q.speaker.map(canonical).unwrap_or_else(|| {
+            q.speaker_text
+                .as_ref()
+                .map_or("?".to_owned(), |t| format!("[{t}]"))
+        });
         writeln!(
             out,
             "quote {:?} cue {:?} by {who:?}: {:?}",

@@ -326,6 +326,15 @@ fn is_adverb(w: &str) -> bool {
             | "was"
             | "is"
             | "reportedly"
+            | "however"
+            | "worldwide"
+            | "too"
+            | "though"
+            | "meanwhile"
+            | "instead"
+            | "now"
+            | "still"
+            | "already"
     ) || (w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_lowercase()))
 }
 
@@ -380,6 +389,9 @@ fn opens_adverbial(word: &str) -> bool {
 pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     let mut running: Option<usize> = None; // index in `out` of a quote left open
+    // The cue and speaker of a paragraph that ends "<speaker> said:",
+    // introducing the quote that opens the next.
+    let mut introduced: Option<(String, Speaker)> = None;
     for (p, para) in cx.paragraphs.iter().enumerate() {
         let segs = segments(para);
         let toks = &cx.tokens[p];
@@ -435,6 +447,10 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
                     .unwrap_or((cue, None)),
                 None => from_before().unwrap_or((None, None)),
             };
+            let (cue, speaker) = match (cue, speaker, introduced.take()) {
+                (None, None, Some((c, sp))) if si == 0 && s <= 4 => (Some((0, c)), Some(sp)),
+                (cue, speaker, _) => (cue, speaker),
+            };
             // A split quote: this piece follows an attributed piece of the
             // same paragraph with only the attribution between them (no cue
             // of its own, or the very cue of the piece before).
@@ -481,6 +497,17 @@ pub(crate) fn find(cx: &Context<'_>) -> Vec<Quote> {
             running = None;
         }
         paraphrase(cx, p, &segs, &cue_list, &mut out);
+        introduced = cue_list
+            .last()
+            .filter(|c| {
+                // "said:", "told the crowd:", "said in a statement:".
+                let rest = para[c.1..].trim();
+                rest.ends_with(':') && rest.split_whitespace().count() <= 4
+            })
+            .and_then(|c| {
+                let window = (sentence_of(sents, c.0).0, c.0);
+                Some((c.2.clone(), cx.speaker(p, c.0, c.1, window)?))
+            });
     }
     // Quotes that could not be attributed in place but continue the
     // previous paragraph's speaker.
@@ -514,15 +541,18 @@ fn paraphrase(
         let Some(c) = cue_list.iter().find(|c| c.0 >= ss && c.1 <= se) else {
             continue;
         };
-        let Some(sp) = cx.speaker(p, c.0, c.1, (ss, c.0)) else {
+        if c.2 == "according to" {
+            if let Some(q) = according_to(cx, p, (ss, se), c) {
+                out.push(q);
+            }
             continue;
-        };
+        }
         // The clause: after the cue, or before the comma that precedes the
         // speaker at the end of the sentence.
         let tail = para[c.1..se].trim_start_matches([' ', ':']);
         // "told reporters that ...": the hearer is not what was said; nor
         // is "on Thursday" in "said on Thursday that ...".
-        let tail = match tail.find(" that ") {
+        let (tail, with_that) = match tail.find(" that ") {
             Some(i) => {
                 let before: Vec<&str> = tail[..i].split_whitespace().collect();
                 let hearer = matches!(c.2.as_str(), "told" | "tells" | "assured" | "reminded")
@@ -530,33 +560,56 @@ fn paraphrase(
                 let adverbial =
                     before.len() <= 5 && before.first().is_some_and(|w| opens_adverbial(w));
                 if hearer || adverbial {
-                    &tail[i + " that ".len()..]
+                    (&tail[i + " that ".len()..], true)
                 } else {
-                    tail
+                    (tail, false)
                 }
             }
-            None => tail,
+            None => (tail, false),
         };
+        let with_that = with_that || tail.starts_with("that ");
         let tail = tail.strip_prefix("that ").unwrap_or(tail);
         let tail = tail.trim_end_matches(['.', ' ']);
         let head = para[ss..c.0].trim_end();
         // After a parenthetical cue ("X left, aides said, after ..."), what
         // was said comes before the speaker.
         let parenthetical = tail.starts_with(',');
-        let (start, text) = if !parenthetical && tail.split_whitespace().count() >= 4 {
+        let (start, text, window) = if !parenthetical && tail.split_whitespace().count() >= 4 {
+            // "which Israel says is necessary": the clause's subject is the
+            // relative pronoun before the speaker, and what was said is not
+            // in the sentence. "warned against an invasion", "stressed the
+            // importance", "has continued its offensive": no clause was
+            // reported, unless "that" opens one.
+            let first = tail.split_whitespace().next().unwrap_or("");
+            if SUBJECTLESS_OPENERS.contains(&first)
+                || NOT_CLAUSE_OPENERS.contains(&first)
+                || !(with_that || CLAUSE_CUES.contains(&c.2.as_str()))
+            {
+                continue;
+            }
             // `tail` is a slice of `para`: its offset is the distance between them.
             (
                 tail.as_ptr() as usize - para.as_ptr() as usize,
                 tail.to_owned(),
+                (ss, c.0),
             )
         } else if let Some(comma) = head.rfind(',') {
-            (ss, para[ss..ss + comma].trim().to_owned())
+            // "<clause>, the agency reported": the speaker follows the
+            // comma, never a name inside the clause.
+            (
+                ss,
+                para[ss..ss + comma].trim().to_owned(),
+                (ss + comma + 1, c.0),
+            )
         } else {
             continue;
         };
         if text.split_whitespace().count() < 4 {
             continue;
         }
+        let Some(sp) = cx.speaker(p, c.0, c.1, window) else {
+            continue;
+        };
         out.push(Quote {
             span: Span {
                 paragraph: p,
@@ -571,4 +624,92 @@ fn paraphrase(
             speaker: sp.entity,
         });
     }
+}
+
+/// Cues that report a clause without "that" ("said the bridge would
+/// close"); the others ("stressed", "warned", "continued") as often take a
+/// noun, so without quotation marks they need "that".
+const CLAUSE_CUES: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "stated",
+    "claimed",
+    "reported",
+    "wrote",
+    "writes",
+    "insisted",
+    "argued",
+    "explained",
+    "predicted",
+    "acknowledged",
+    "admitted",
+    "declared",
+];
+
+/// Prepositions after a cue: "warned against", "asked about", "told to".
+const NOT_CLAUSE_OPENERS: &[&str] = &["against", "about", "of", "for", "to", "with"];
+
+/// Words a reported clause does not open with when it has a subject of its
+/// own: a verb first means the subject came before the speaker.
+const SUBJECTLESS_OPENERS: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "should",
+    "must", "might", "may",
+];
+
+/// "<clause>, according to <source>" or "According to <source>, <clause>":
+/// the source is what follows the cue, up to a comma or the sentence's end,
+/// and a named entity only when it is that whole phrase ("the Hamas-run
+/// health ministry" is not Hamas).
+fn according_to(
+    cx: &Context<'_>,
+    p: usize,
+    (ss, se): (usize, usize),
+    c: &(usize, usize, String),
+) -> Option<Quote> {
+    let para = &cx.paragraphs[p];
+    let after = &para[c.1..se];
+    let source_len = after.find(',').unwrap_or(after.len());
+    let source_raw = &after[..source_len];
+    let source = source_raw.trim().trim_end_matches(['.', ' ']);
+    let source_start = c.1 + (source_raw.len() - source_raw.trim_start().len());
+    let source_end = source_start + source.len();
+    let head = para[ss..c.0].trim_end();
+    let (start, text) = if head.is_empty() {
+        // "According to X, <clause>."
+        let rest = after.get(source_len + 1..)?;
+        let text = rest.trim().trim_end_matches(['.', ' ']);
+        let start = se - rest.len() + (rest.len() - rest.trim_start().len());
+        (start, text)
+    } else {
+        (ss, head.trim_end_matches([',', ' ']))
+    };
+    if text.split_whitespace().count() < 4 || source.is_empty() {
+        return None;
+    }
+    let bare = |t: &str| {
+        let t = t.strip_prefix("the ").unwrap_or(t);
+        t.strip_prefix("The ").unwrap_or(t).to_owned()
+    };
+    let entity = cx
+        .mentions_in(p, source_start, source_end)
+        .find(|m| bare(&m.text) == bare(source))
+        .map(|m| m.entity);
+    Some(Quote {
+        span: Span {
+            paragraph: p,
+            start,
+            end: (start + text.len()).min(se),
+        },
+        end_paragraph: p,
+        text: text.to_owned(),
+        kind: QuoteKind::Paraphrase,
+        cue: Some(c.2.clone()),
+        speaker_text: Some(source.to_owned()),
+        speaker: entity,
+    })
 }
