@@ -76,21 +76,40 @@ fn nearest(units: &[TermVector]) -> Vec<Option<(usize, f32)>> {
             postings.entry(t).or_default().push(i as u32);
         }
     }
+    // The weight shared with each other article, summed in a dense array
+    // per thread (with the articles touched), not a map per article.
+    let scratch = || {
+        (
+            vec![0.0f32; units.len()],
+            vec![false; units.len()],
+            Vec::<u32>::new(),
+        )
+    };
     (0..units.len())
         .into_par_iter()
-        .map(|i| {
-            let mut shared: FxHashMap<u32, f32> = FxHashMap::default();
+        .map_init(scratch, |(sum, seen, touched), i| {
             for (t, w) in &tops[i] {
                 let Some(list) = postings.get(t).filter(|l| l.len() <= MAX_POSTINGS) else {
                     continue;
                 };
                 for &j in list {
                     if j as usize != i {
-                        *shared.entry(j).or_default() += w;
+                        let k = j as usize;
+                        if !seen[k] {
+                            seen[k] = true;
+                            sum[k] = 0.0;
+                            touched.push(j);
+                        }
+                        sum[k] += w;
                     }
                 }
             }
-            let mut ranked: Vec<(u32, f32)> = shared.into_iter().collect();
+            let mut ranked: Vec<(u32, f32)> =
+                touched.iter().map(|&j| (j, sum[j as usize])).collect();
+            for &j in touched.iter() {
+                seen[j as usize] = false;
+            }
+            touched.clear();
             let by_weight =
                 |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
             if ranked.len() > NEIGHBOUR_CANDIDATES {
