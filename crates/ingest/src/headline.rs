@@ -132,11 +132,62 @@ fn words(s: &str) -> Vec<String> {
 /// 5. an `<h1>` of three or more words that does not name the site;
 /// 6. the title without the parts that name the site (without a known
 ///    site name, the last part by convention);
-/// 7. the title as given; without one, the first `<h1>`.
+/// 7. the title as given; without one, the first `<h1>`;
+/// 8. but when the answer names the site by the host name, the heading
+///    right above the article's text (`above_body`), unless it names the
+///    site too.
 ///
 /// An `<h1>` chosen by rules 1, 4 or 5 is given as its main line, without
 /// a kicker set in an element of its own.
 pub(crate) fn choose(
+    meta: Option<String>,
+    headings: &Headings,
+    above_body: Option<&str>,
+    host: Option<&str>,
+    site: Option<&str>,
+) -> Option<String> {
+    let chosen = choose_from_title(meta, headings, site);
+    // 8. When all that gives the site's own name (most of its words are in
+    //    the host name), the heading printed right above the text is the
+    //    post's title: small sites put their name in `<title>` and `<h1>`.
+    match (chosen, above_body) {
+        (Some(c), Some(h)) if names_host(&c, host) && !names_host(h, host) => Some(h.to_owned()),
+        (c, _) => c,
+    }
+}
+
+/// Whether most words of `text` (of four letters or more, umlauts written
+/// out) are part of the host name `host`: "Krimiblog-Archiv" on
+/// archiv.krimiblog.de names the site; "Parallels Desktop for Mac" on
+/// parallels.com does not.
+fn names_host(text: &str, host: Option<&str>) -> bool {
+    let Some(host) = host else { return false };
+    let host = host.to_ascii_lowercase();
+    let long: Vec<String> = words(&deunicode_ascii(text))
+        .into_iter()
+        .filter(|w| w.len() >= 4)
+        .collect();
+    let in_host = long.iter().filter(|w| host.contains(w.as_str())).count();
+    in_host * 2 > long.len()
+}
+
+/// `text` with umlauts written out and other letters stripped of their
+/// accents, as host names spell them ("Mäscot" is "maescot").
+fn deunicode_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn choose_from_title(
     meta: Option<String>,
     headings: &Headings,
     site: Option<&str>,
@@ -238,7 +289,40 @@ mod tests {
             h2: own(h2),
             h1_main: own(h1),
         };
-        choose(meta.map(str::to_owned), &headings, site).unwrap_or_default()
+        choose(meta.map(str::to_owned), &headings, None, None, site).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_title_naming_the_host_gives_way_to_the_heading_above_the_text() {
+        let headings = Headings {
+            h1: vec!["Krimiblog-Archiv".into()],
+            h2: vec![],
+            h1_main: vec!["Krimiblog-Archiv".into()],
+        };
+        let pick = |host| {
+            choose(
+                Some("Krimiblog-Archiv".into()),
+                &headings,
+                Some("Das neue Musikvideo"),
+                host,
+                None,
+            )
+        };
+        assert_eq!(
+            pick(Some("archiv.krimiblog.de")).as_deref(),
+            Some("Das neue Musikvideo")
+        );
+        // On another host the title is no site name.
+        assert_eq!(
+            pick(Some("example.org")).as_deref(),
+            Some("Krimiblog-Archiv")
+        );
+        // A brand word alone does not make the site's name.
+        assert!(!names_host(
+            "Parallels Desktop for Mac",
+            Some("www.parallels.com")
+        ));
+        assert!(names_host("Mäscot", Some("maescot.de")));
     }
 
     #[test]
@@ -352,6 +436,8 @@ mod tests {
             choose(
                 Some("Klimaschutz: Bohren, bis es heiß wird | Zeitung".into()),
                 &h,
+                None,
+                None,
                 None
             )
             .as_deref(),

@@ -28,7 +28,7 @@ use crate::body::{Body, PROSE_MAX_LINK_DENSITY};
 use crate::colophon::Colophon;
 use crate::headline::{self, Headings};
 use crate::html::{decode_html_bytes, html_to_text};
-use crate::layout::Layout;
+use crate::layout::{Kind, Layout};
 use crate::pubdate::{self, DateSource};
 
 /// The largest page (in bytes, after decoding) handed to the extractor;
@@ -376,7 +376,15 @@ fn own_page(
     url: Option<&str>,
 ) -> Page {
     let c = Colophon::of(doc, url);
-    let title = headline::choose(c.title, headings, c.site_name.as_deref());
+    let above = heading_above_body(&body.text, layout);
+    let host = url.and_then(|u| url::Url::parse(u).ok());
+    let title = headline::choose(
+        c.title,
+        headings,
+        above.as_deref(),
+        host.as_ref().and_then(url::Url::host_str),
+        c.site_name.as_deref(),
+    );
     let text = with_readability_if_under(body.text, layout, html, url);
     let text = with_lead(text, layout, title.as_deref());
     let text = without_furniture(without_asides(text, layout));
@@ -475,7 +483,15 @@ fn trafilatura_page(
                 text
             };
             page.site_name = non_empty(m.sitename);
-            page.title = headline::choose(non_empty(m.title), headings, page.site_name.as_deref());
+            let above = heading_above_body(&text, layout);
+            let host = url.and_then(|u| url::Url::parse(u).ok());
+            page.title = headline::choose(
+                non_empty(m.title),
+                headings,
+                above.as_deref(),
+                host.as_ref().and_then(url::Url::host_str),
+                page.site_name.as_deref(),
+            );
             let text = with_readability_if_under(text, layout, html, url);
             let text = with_lead(text, layout, page.title.as_deref());
             page.text = without_furniture(without_asides(text, layout));
@@ -579,6 +595,38 @@ const BODY_START_CHARS: usize = 40;
 /// forms, breadcrumb trails and captions. Pages often set the standfirst in the article's header,
 /// outside the body container that trafilatura takes, and trafilatura drops
 /// elements named "teaser".
+/// The heading printed right above the start of the extracted text (an
+/// `<h1>` to `<h6>` within [`HEADING_SEARCH_BLOCKS`] blocks of it, outside
+/// furniture, asides and captions): on blogs and small sites the post's
+/// own title, where the metadata title and the first `<h1>` are the site's.
+fn heading_above_body(text: &str, layout: &Layout) -> Option<String> {
+    let blocks = &layout.blocks;
+    let extracted = Holder::new(text);
+    let start = blocks
+        .iter()
+        .position(|b| !b.furniture && b.chars() >= BODY_START_CHARS && extracted.holds(&b.text))?;
+    blocks[..start]
+        .iter()
+        .rev()
+        .take(HEADING_SEARCH_BLOCKS)
+        .find(|b| {
+            let heading = layout
+                .elements
+                .get(b.element as usize)
+                .is_some_and(|e| matches!(e.kind, Kind::Headline | Kind::Subheading));
+            heading
+                && !b.furniture
+                && !b.aside_named
+                && !b.caption
+                && b.link_density() < 0.5
+                && (2..=25).contains(&b.text.split_whitespace().count())
+        })
+        .map(|b| b.text.clone())
+}
+
+/// How many blocks above the extracted text [`heading_above_body`] looks.
+const HEADING_SEARCH_BLOCKS: usize = 3;
+
 fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
     let blocks = &layout.blocks;
     let extracted = Holder::new(&text);
