@@ -226,6 +226,16 @@ fn infer_year(month: u32, day: u32, ctx: &StoryContext) -> Option<NaiveDate> {
 /// top of the body). A date without a year takes its year from `ctx`; with
 /// no context, only the month and day are returned.
 pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate> {
+    article_date_with(article, ctx, None)
+}
+
+/// [`article_date`], with the day patterns of the article's paragraphs
+/// already read (`days`, one per paragraph) when the caller has them.
+pub(crate) fn article_date_with(
+    article: &Article,
+    ctx: &StoryContext,
+    days: Option<&[DayScan]>,
+) -> Option<ArticleDate> {
     if let Some(p) = article.published {
         return Some(ArticleDate {
             value: Some(DateValue::day(p.date())),
@@ -235,8 +245,7 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
             text: p.time.to_rfc3339(),
         });
     }
-    let from = |text: &str, source: DateSource| -> Option<ArticleDate> {
-        let m = first_day(text)?;
+    let from_raw = |m: Raw, text: &str, source: DateSource| -> Option<ArticleDate> {
         let (month, day) = (m.month?, m.day?);
         let (value, inferred) = match m.year {
             Some(y) => (
@@ -252,6 +261,15 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
             source,
             text: text.to_owned(),
         })
+    };
+    let from = |text: &str, source: DateSource| from_raw(first_day(text)?, text, source);
+    // Paragraph `i`, read through `days` when given.
+    let from_paragraph = |i: usize, source: DateSource| {
+        let text = article.paragraphs.get(i)?;
+        match days.and_then(|d| d.get(i)) {
+            Some(d) => from_raw(d.first_day()?, text, source),
+            None => from(text, source),
+        }
     };
     if let Some(d) = article
         .dateline
@@ -275,13 +293,14 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
             return Some(found);
         }
     }
-    for para in article
+    for (i, _) in article
         .paragraphs
         .iter()
+        .enumerate()
         .take(6)
-        .filter(|p| p.len() < HEADER_LINE_BYTES)
+        .filter(|(_, p)| p.len() < HEADER_LINE_BYTES)
     {
-        if let Some(found) = from(para, DateSource::Header)
+        if let Some(found) = from_paragraph(i, DateSource::Header)
             && found.month_day.is_none()
         {
             return Some(found);
@@ -291,6 +310,8 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
     // carries "Posted on ..."), else early in the body.
     let full = |text: &str| from(text, DateSource::Header).filter(|f| f.month_day.is_none());
     let body = |text: &str| from(text, DateSource::Body).filter(|f| f.month_day.is_none());
+    let body_paragraph =
+        |i: usize| from_paragraph(i, DateSource::Body).filter(|f| f.month_day.is_none());
     // Removed lines near the headline come first (a "Posted on" line), then
     // the head of the body, then any removed line.
     let title_line = article
@@ -306,13 +327,7 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
         .iter()
         .filter(near)
         .find_map(|r| full(&r.text))
-        .or_else(|| {
-            article
-                .paragraphs
-                .iter()
-                .take(HEAD_PARAGRAPHS)
-                .find_map(|p| body(p))
-        })
+        .or_else(|| (0..article.paragraphs.len().min(HEAD_PARAGRAPHS)).find_map(body_paragraph))
         .or_else(|| {
             article.removed.iter().find_map(|r| {
                 if r.text.len() < HEADER_LINE_BYTES {
@@ -322,13 +337,7 @@ pub fn article_date(article: &Article, ctx: &StoryContext) -> Option<ArticleDate
                 }
             })
         })
-        .or_else(|| {
-            article
-                .paragraphs
-                .iter()
-                .skip(HEAD_PARAGRAPHS)
-                .find_map(|p| body(p))
-        })
+        .or_else(|| (HEAD_PARAGRAPHS..article.paragraphs.len()).find_map(body_paragraph))
 }
 
 /// Longest line (in bytes) read as a header line rather than reporting.
@@ -512,8 +521,6 @@ fn month_ok(text: &str) -> bool {
     !(text.starts_with("may") || text.starts_with("march") || text.starts_with("mar "))
 }
 
-/// Finds the date patterns of `para`, longest and most specific first,
-/// without overlaps.
 /// The first date in `text` with a month and a day, as [`scan`] would find
 /// it: only the patterns that give both are run (the others only add
 /// matches where these left room, and never a day).
@@ -639,12 +646,47 @@ fn scan_days(para: &str, out: &mut Vec<Raw>) -> bool {
     true
 }
 
+/// The matches of the day patterns ([`scan_days`]) in one paragraph, read
+/// once for both the article's own date and its date mentions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DayScan {
+    raws: Vec<Raw>,
+    digits: bool,
+}
+
+impl DayScan {
+    /// The day patterns' matches in `para`.
+    pub(crate) fn of(para: &str) -> DayScan {
+        let mut raws = Vec::new();
+        let digits = scan_days(para, &mut raws);
+        DayScan { raws, digits }
+    }
+
+    /// The first match with a month and a day, as [`first_day`] gives it.
+    fn first_day(&self) -> Option<Raw> {
+        self.raws
+            .iter()
+            .filter(|m| m.month.is_some() && m.day.is_some())
+            .min_by_key(|m| m.start)
+            .cloned()
+    }
+}
+
+/// Finds the date patterns of `para`, longest and most specific first,
+/// without overlaps.
 fn scan(_p: usize, para: &str) -> Vec<Raw> {
+    scan_with(para, DayScan::of(para))
+}
+
+/// [`scan`], the day patterns already read into `days`.
+fn scan_with(para: &str, days: DayScan) -> Vec<Raw> {
     let pat = patterns();
-    let mut out: Vec<Raw> = Vec::new();
     // Every match of the day patterns and of `year` holds an ASCII digit
     // (a day or year in other digits does not parse, and is not kept).
-    let digits = scan_days(para, &mut out);
+    let DayScan {
+        raws: mut out,
+        digits,
+    } = days;
     for c in pat.month.captures_iter(para) {
         let m = c.get(0).expect("match");
         let mtext = &c[2];
@@ -964,7 +1006,8 @@ fn resolve(
 ///
 /// `reference_source` says where the article's date came from; it becomes
 /// the `source` of every mention resolved against it.
-pub(crate) fn find(
+#[cfg(test)]
+fn find(
     p: usize,
     para: &str,
     reference: Option<NaiveDate>,
@@ -972,7 +1015,29 @@ pub(crate) fn find(
     story: Option<NaiveDate>,
     out: &mut Vec<DateMention>,
 ) {
-    for r in scan(p, para) {
+    find_with(
+        p,
+        para,
+        DayScan::of(para),
+        reference,
+        reference_source,
+        story,
+        out,
+    );
+}
+
+/// The date mentions of paragraph `p` (see `find` in the tests), the day
+/// patterns of `para` already read into `days` ([`DayScan::of`]).
+pub(crate) fn find_with(
+    p: usize,
+    para: &str,
+    days: DayScan,
+    reference: Option<NaiveDate>,
+    reference_source: Option<DateSource>,
+    story: Option<NaiveDate>,
+    out: &mut Vec<DateMention>,
+) {
+    for r in scan_with(para, days) {
         // A publication, dateline or header date is the report's own; a
         // body date (a photo caption's, an event's) may lie before it.
         let firm = matches!(

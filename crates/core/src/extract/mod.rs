@@ -142,7 +142,14 @@ pub fn extract(article: &Article, cfg: &ExtractConfig) -> Extraction {
 /// article, the reference date of its relative and yearless dates from the
 /// story `ctx`.
 pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) -> Extraction {
-    let date = article_date(article, ctx);
+    // The day patterns of each paragraph, read once for the article's own
+    // date and for its date mentions.
+    let mut days: Vec<date::DayScan> = article
+        .paragraphs
+        .iter()
+        .map(|p| date::DayScan::of(p))
+        .collect();
+    let date = date::article_date_with(article, ctx, Some(&days));
     let story_anchor = ctx.anchor();
     // An undated article of a dated story reads its relative dates against
     // the story's latest article date (see `StoryContext::reference`):
@@ -171,9 +178,10 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
         let sents = token::sentences(para);
         entity::find(p, para, &toks, &sents, &mut mentions);
         let first_date = dates.len();
-        date::find(
+        date::find_with(
             p,
             para,
+            std::mem::take(&mut days[p]),
             reference,
             reference_source,
             story_anchor,
