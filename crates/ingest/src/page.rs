@@ -376,13 +376,12 @@ fn own_page(
     url: Option<&str>,
 ) -> Page {
     let c = Colophon::of(doc, url);
-    let above = heading_above_body(&body.text, layout);
-    let host = url.and_then(|u| url::Url::parse(u).ok());
-    let title = headline::choose(
+    let title = page_title(
         c.title,
         headings,
-        above.as_deref(),
-        host.as_ref().and_then(url::Url::host_str),
+        &body.text,
+        layout,
+        url,
         c.site_name.as_deref(),
     );
     let text = with_readability_if_under(body.text, layout, html, url);
@@ -483,13 +482,12 @@ fn trafilatura_page(
                 text
             };
             page.site_name = non_empty(m.sitename);
-            let above = heading_above_body(&text, layout);
-            let host = url.and_then(|u| url::Url::parse(u).ok());
-            page.title = headline::choose(
+            page.title = page_title(
                 non_empty(m.title),
                 headings,
-                above.as_deref(),
-                host.as_ref().and_then(url::Url::host_str),
+                &text,
+                layout,
+                url,
                 page.site_name.as_deref(),
             );
             let text = with_readability_if_under(text, layout, html, url);
@@ -595,17 +593,43 @@ const BODY_START_CHARS: usize = 40;
 /// forms, breadcrumb trails and captions. Pages often set the standfirst in the article's header,
 /// outside the body container that trafilatura takes, and trafilatura drops
 /// elements named "teaser".
+/// The headline ([`headline::choose`]) of a page whose metadata title is
+/// `meta` and whose extracted text is `text`.
+fn page_title(
+    meta: Option<String>,
+    headings: &Headings,
+    text: &str,
+    layout: &Layout,
+    url: Option<&str>,
+    site: Option<&str>,
+) -> Option<String> {
+    let above = heading_above_body(text, layout);
+    let host = url.and_then(|u| url::Url::parse(u).ok());
+    headline::choose(
+        meta,
+        headings,
+        above.as_deref(),
+        host.as_ref().and_then(url::Url::host_str),
+        site,
+    )
+}
+
+/// Where the extracted text starts among the page's blocks: the first block
+/// outside furniture, of [`BODY_START_CHARS`] or more, that it holds.
+fn body_start(layout: &Layout, extracted: &Holder<'_>) -> Option<usize> {
+    layout
+        .blocks
+        .iter()
+        .position(|b| !b.furniture && b.chars() >= BODY_START_CHARS && extracted.holds(&b.text))
+}
+
 /// The heading printed right above the start of the extracted text (an
 /// `<h1>` to `<h6>` within [`HEADING_SEARCH_BLOCKS`] blocks of it, outside
 /// furniture, asides and captions): on blogs and small sites the post's
 /// own title, where the metadata title and the first `<h1>` are the site's.
 fn heading_above_body(text: &str, layout: &Layout) -> Option<String> {
-    let blocks = &layout.blocks;
-    let extracted = Holder::new(text);
-    let start = blocks
-        .iter()
-        .position(|b| !b.furniture && b.chars() >= BODY_START_CHARS && extracted.holds(&b.text))?;
-    blocks[..start]
+    let start = body_start(layout, &Holder::new(text))?;
+    layout.blocks[..start]
         .iter()
         .rev()
         .take(HEADING_SEARCH_BLOCKS)
@@ -630,10 +654,7 @@ const HEADING_SEARCH_BLOCKS: usize = 3;
 fn with_lead(text: String, layout: &Layout, headline: Option<&str>) -> String {
     let blocks = &layout.blocks;
     let extracted = Holder::new(&text);
-    let Some(start) = blocks
-        .iter()
-        .position(|b| !b.furniture && b.chars() >= BODY_START_CHARS && extracted.holds(&b.text))
-    else {
+    let Some(start) = body_start(layout, &extracted) else {
         return text;
     };
     let mut leads = Vec::new();

@@ -31,35 +31,35 @@ impl<'a> Line<'a> {
             if core.is_empty() {
                 continue;
             }
-            if core.is_ascii() {
-                // Most tokens: the same tests byte by byte.
-                words += 1;
-                if core.len() > 1 && core.bytes().all(|b| b.is_ascii_uppercase()) {
+            // Most tokens are ASCII: they are tested byte by byte.
+            let ascii = core.is_ascii();
+            if !ascii {
+                // Chinese and Japanese put no spaces between words: a token
+                // of ideographs holds about one word per two characters,
+                // and its function words are single characters.
+                let ideographs = core.chars().filter(|&c| is_ideograph(c)).count();
+                if ideographs > 0 {
+                    words += ideographs.div_ceil(2);
+                    function += core.chars().filter(|&c| is_function_ideograph(c)).count();
                     continue;
                 }
-                lower.clear();
-                lower.extend(core.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                if is_function_word(&lower) {
-                    function += 1;
-                }
-                continue;
-            }
-            // Chinese and Japanese put no spaces between words: a token of
-            // ideographs holds about one word per two characters, and its
-            // function words are single characters.
-            let ideographs = core.chars().filter(|&c| is_ideograph(c)).count();
-            if ideographs > 0 {
-                words += ideographs.div_ceil(2);
-                function += core.chars().filter(|&c| is_function_ideograph(c)).count();
-                continue;
             }
             words += 1;
             // "US" is a country, not "us"; "IT" a trade, not "it".
-            if core.chars().count() > 1 && core.chars().all(|c| c.is_uppercase()) {
+            let all_caps = if ascii {
+                core.len() > 1 && core.bytes().all(|b| b.is_ascii_uppercase())
+            } else {
+                core.chars().count() > 1 && core.chars().all(|c| c.is_uppercase())
+            };
+            if all_caps {
                 continue;
             }
             lower.clear();
-            lower.extend(core.chars().flat_map(char::to_lowercase));
+            if ascii {
+                lower.extend(core.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.extend(core.chars().flat_map(char::to_lowercase));
+            }
             if is_function_word(&lower) {
                 function += 1;
             }

@@ -11,20 +11,12 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::sums::Sums;
 use super::vector::Term;
 
-/// Per-thread scratch of [`StoryIndex::candidates`]: the summed weight by
-/// slot, dense (slots are few and reused), with the slots touched so far.
-/// A map per lookup was a third of finding candidates.
-#[derive(Default)]
-struct Scores {
-    sum: Vec<f32>,
-    seen: Vec<bool>,
-    touched: Vec<u32>,
-}
-
 thread_local! {
-    static SCORES: RefCell<Scores> = RefCell::default();
+    /// The per-thread sums of [`StoryIndex::candidates`].
+    static SCORES: RefCell<Sums> = RefCell::default();
 }
 
 /// Term to the slots of the live stories indexed under it.
@@ -68,7 +60,6 @@ impl StoryIndex {
     ) -> Vec<u32> {
         let mut ranked: Vec<(u32, f32)> = SCORES.with(|scores| {
             let mut scores = scores.borrow_mut();
-            let Scores { sum, seen, touched } = &mut *scores;
             for (t, w) in query {
                 let Some(list) = self.postings.get(t) else {
                     continue;
@@ -77,25 +68,10 @@ impl StoryIndex {
                     continue;
                 }
                 for &s in list {
-                    let i = s as usize;
-                    if i >= sum.len() {
-                        sum.resize(i + 1, 0.0);
-                        seen.resize(i + 1, false);
-                    }
-                    if !seen[i] {
-                        seen[i] = true;
-                        sum[i] = 0.0;
-                        touched.push(s);
-                    }
-                    sum[i] += w;
+                    scores.add(s, *w);
                 }
             }
-            let ranked = touched.iter().map(|&s| (s, sum[s as usize])).collect();
-            for &s in touched.iter() {
-                seen[s as usize] = false;
-            }
-            touched.clear();
-            ranked
+            scores.take()
         });
         let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if ranked.len() > k {

@@ -48,6 +48,7 @@ mod online;
 mod order;
 mod profile;
 mod story;
+mod sums;
 mod training;
 mod vector;
 

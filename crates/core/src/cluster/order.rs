@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::profile::{Day, Profile};
+use super::sums::Sums;
 use super::vector::{Term, TermVector, Vocabulary};
 use crate::model::Article;
 
@@ -76,40 +77,21 @@ fn nearest(units: &[TermVector]) -> Vec<Option<(usize, f32)>> {
             postings.entry(t).or_default().push(i as u32);
         }
     }
-    // The weight shared with each other article, summed in a dense array
-    // per thread (with the articles touched), not a map per article.
-    let scratch = || {
-        (
-            vec![0.0f32; units.len()],
-            vec![false; units.len()],
-            Vec::<u32>::new(),
-        )
-    };
     (0..units.len())
         .into_par_iter()
-        .map_init(scratch, |(sum, seen, touched), i| {
+        // The weight shared with each other article, in sums kept per thread.
+        .map_init(Sums::default, |shared, i| {
             for (t, w) in &tops[i] {
                 let Some(list) = postings.get(t).filter(|l| l.len() <= MAX_POSTINGS) else {
                     continue;
                 };
                 for &j in list {
                     if j as usize != i {
-                        let k = j as usize;
-                        if !seen[k] {
-                            seen[k] = true;
-                            sum[k] = 0.0;
-                            touched.push(j);
-                        }
-                        sum[k] += w;
+                        shared.add(j, *w);
                     }
                 }
             }
-            let mut ranked: Vec<(u32, f32)> =
-                touched.iter().map(|&j| (j, sum[j as usize])).collect();
-            for &j in touched.iter() {
-                seen[j as usize] = false;
-            }
-            touched.clear();
+            let mut ranked: Vec<(u32, f32)> = shared.take();
             let by_weight =
                 |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
             if ranked.len() > NEIGHBOUR_CANDIDATES {

@@ -525,11 +525,7 @@ fn month_ok(text: &str) -> bool {
 /// it: only the patterns that give both are run (the others only add
 /// matches where these left room, and never a day).
 fn first_day(text: &str) -> Option<Raw> {
-    let mut out = Vec::new();
-    scan_days(text, &mut out);
-    out.into_iter()
-        .filter(|m| m.month.is_some() && m.day.is_some())
-        .min_by_key(|m| m.start)
+    DayScan::of(text).first_day()
 }
 
 /// Whether `a..b` overlaps no match in `out`.
@@ -662,7 +658,7 @@ impl DayScan {
         DayScan { raws, digits }
     }
 
-    /// The first match with a month and a day, as [`first_day`] gives it.
+    /// The first match with a month and a day.
     fn first_day(&self) -> Option<Raw> {
         self.raws
             .iter()
@@ -1037,13 +1033,13 @@ pub(crate) fn find_with(
     story: Option<NaiveDate>,
     out: &mut Vec<DateMention>,
 ) {
+    // A publication, dateline or header date is the report's own; a body
+    // date (a photo caption's, an event's) may lie before it.
+    let firm = matches!(
+        reference_source,
+        Some(DateSource::Published | DateSource::Dateline | DateSource::Header)
+    );
     for r in scan_with(para, days) {
-        // A publication, dateline or header date is the report's own; a
-        // body date (a photo caption's, an event's) may lie before it.
-        let firm = matches!(
-            reference_source,
-            Some(DateSource::Published | DateSource::Dateline | DateSource::Header)
-        );
         let value = resolve(&r, para, reference, firm, story);
         let source = match (basis(&r, reference), value) {
             (_, None) | (Basis::Text, _) => None,
