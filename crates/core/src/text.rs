@@ -51,9 +51,22 @@ pub fn fold_char(c: char) -> char {
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out` (a buffer reused across calls).
+pub fn fold_into(text: &str, out: &mut String) {
+    let start = out.len();
     let mut space = true;
-    for c in text.chars().map(fold_char) {
-        if c == ' ' {
+    for c in text.chars() {
+        // ASCII, most text, takes the short branch of each step.
+        let c = match c {
+            '`' => '\'',
+            c if c.is_ascii() => c,
+            c => fold_char(c),
+        };
+        if c == ' ' || c.is_ascii_whitespace() || c == '\u{b}' {
             if !space {
                 out.push(' ');
                 space = true;
@@ -61,10 +74,49 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
-    if out.ends_with(' ') {
+    if out.len() > start && out.ends_with(' ') {
         out.pop();
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference: every character through [`fold_char`], lower-cased,
+    /// runs of spaces made one, the ends trimmed.
+    fn fold_by_chars(text: &str) -> String {
+        let folded: String = text
+            .chars()
+            .map(fold_char)
+            .flat_map(char::to_lowercase)
+            .collect();
+        folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_is_the_char_by_char_fold(text in "[ a-zA-Z0-9`'\t\n\x0b\x0c\r.,\u{a0}\u{2019}\u{201c}\u{2014}ÉéİẞΣ]{0,40}") {
+            proptest::prop_assert_eq!(fold(&text), fold_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn fold_into_appends_and_keeps_what_was_there() {
+        let mut buf = String::from("kept ");
+        fold_into("  \t ", &mut buf);
+        assert_eq!(buf, "kept ");
+        fold_into(" Two\u{a0} WORDS ", &mut buf);
+        assert_eq!(buf, "kept two words");
+    }
 }

@@ -4,19 +4,26 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::RawArticle;
-use crate::text::fold;
+use crate::text::{fold, fold_into};
 
-/// Folded lines seen so far in one article.
+/// Folded lines seen so far in one article, by the 64-bit hash of their
+/// folded text (two paragraphs of one article sharing a hash would read as
+/// one repeated).
 #[derive(Debug, Default)]
 pub(crate) struct Seen {
-    keys: HashSet<String>,
+    keys: HashSet<u64>,
+    buf: String,
 }
 
 impl Seen {
     /// Records `text` and says whether an equal paragraph (after folding
     /// case, quotes, dashes and spaces) came earlier.
     pub(crate) fn repeated(&mut self, text: &str) -> bool {
-        !self.keys.insert(fold(text))
+        self.buf.clear();
+        fold_into(text, &mut self.buf);
+        !self
+            .keys
+            .insert(xxhash_rust::xxh3::xxh3_64(self.buf.as_bytes()))
     }
 }
 

@@ -89,8 +89,9 @@ impl TermVector {
             .iter()
             .map(|&(t, w)| (w * weight(t), t, w))
             .collect();
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.truncate(k);
+        keep_least(&mut scored, k, |a, b| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+        });
         let mut entries: Vec<(Term, f32)> = scored.into_iter().map(|(_, t, w)| (t, w)).collect();
         entries.sort_unstable_by_key(|p| p.0);
         self.entries = entries;
@@ -134,10 +135,24 @@ impl TermVector {
     /// The `k` terms of largest weight, largest first (ties by term).
     pub fn top_terms(&self, k: usize) -> Vec<(Term, f32)> {
         let mut v = self.entries.clone();
-        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(k);
+        let order = |a: &(Term, f32), b: &(Term, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        keep_least(&mut v, k, order);
+        v.sort_unstable_by(order);
         v
     }
+}
+
+/// Keeps the `k` least items of `v` by `order` (a total order), in no
+/// particular order: a selection, not a sort of the whole vector (the
+/// vectors are hundreds of terms, the kept ones a few dozen).
+fn keep_least<T>(v: &mut Vec<T>, k: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if v.len() <= k {
+        return;
+    }
+    if k > 0 {
+        v.select_nth_unstable_by(k - 1, order);
+    }
+    v.truncate(k);
 }
 
 /// How an article's words become term counts.
@@ -282,8 +297,12 @@ fn pair(a: Term, b: Term) -> Term {
 /// Distinct words remembered per thread before the memo starts afresh.
 const MEMO_WORDS: usize = 1 << 18;
 
-/// Word to term (`None`: a stop word), stemmed and not.
-type Memo = FxHashMap<String, Option<Term>>;
+/// Word to term (`None`: a stop word), stemmed and not, keyed by the
+/// word's 64-bit hash: looking up a `String` key compared the word's bytes
+/// again after hashing them, and stored a copy of every word. Two words of
+/// one memo (at most [`MEMO_WORDS`]) sharing a hash would share a term, as
+/// two terms sharing a hash already do.
+type Memo = FxHashMap<u64, Option<Term>>;
 
 thread_local! {
     /// Per thread: the word memos (news repeats its vocabulary, and
@@ -303,20 +322,21 @@ struct Scratch {
 
 /// The term of the normalised word `word`, or `None` for a stop word.
 fn term_of(an: &Analyzer, memo: &mut Memo, word: &str, stem: bool) -> Option<Term> {
-    if let Some(&t) = memo.get(word) {
+    let key = hash(word);
+    if let Some(&t) = memo.get(&key) {
         return t;
     }
     let t = (!an.stop.contains(word)).then(|| {
         if stem {
             hash(&an.stemmer.stem(word))
         } else {
-            hash(word)
+            key
         }
     });
     if memo.len() >= MEMO_WORDS {
         memo.clear();
     }
-    memo.insert(word.to_owned(), t);
+    memo.insert(key, t);
     t
 }
 
@@ -475,6 +495,31 @@ mod tests {
             credits: vec![],
             paragraphs: vec![body.into()],
             removed: vec![],
+        }
+    }
+
+    proptest::proptest! {
+        /// The selection keeps what a full sort would, in its order.
+        #[test]
+        fn top_terms_are_the_sorted_prefix(
+            weights in proptest::collection::vec(0u8..8, 0..60),
+            k in 0usize..70,
+        ) {
+            let v = TermVector {
+                entries: weights
+                    .iter()
+                    .enumerate()
+                    .map(|(t, &w)| (t as Term, f32::from(w)))
+                    .collect(),
+            };
+            let mut sorted = v.entries.clone();
+            sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            sorted.truncate(k);
+            proptest::prop_assert_eq!(v.top_terms(k), sorted.clone());
+            let mut pruned = v.clone();
+            pruned.prune(k, |_| 1.0);
+            sorted.sort_by_key(|e| e.0);
+            proptest::prop_assert_eq!(pruned.entries, sorted);
         }
     }
 
