@@ -257,7 +257,7 @@ fn text_rendering() {
           Council leader Mara Lindqvist said repairs would take at least eight months and cost about 12 million crowns. [1,2]
 
         Figures
-          CONFLICT      crown: crowns · Mara Lindqvist, Council
+          CONFLICT      crowns · Mara Lindqvist, Council
               2031-05-14  "about 12 million": 1 independent source [1,2]
               2031-05-14  "about 15 million": 1 independent source [3]
 

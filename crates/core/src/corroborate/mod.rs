@@ -598,9 +598,12 @@ fn figure_group(
         .filter(|s| !s.is_empty())
         .collect();
     subject.dedup();
+    // What the claims count, where they say ("at least six weeks" says
+    // nothing, "a six-week ceasefire" does).
     let counted = most_common(
         idx.iter()
-            .map(|&i| claims[i].claim.counted.trim().to_owned()),
+            .map(|&i| shown_counted(&claims[i].claim.counted, claims[i].unit.as_deref()))
+            .filter(|c| !c.is_empty()),
     );
     let status = if points.iter().any(|p| p.conflict) {
         FigureStatus::Conflict
@@ -617,15 +620,7 @@ fn figure_group(
     } else {
         FigureStatus::Single
     };
-    let mut about = first.measure.clone();
-    if !counted.is_empty() && counted != about {
-        about = format!("{about}: {counted}");
-    }
-    if let Some(u) = &first.unit
-        && !about.contains(u.as_str())
-    {
-        about = format!("{about} ({u})");
-    }
+    let mut about = label(&first.measure, first.class, first.unit.as_deref(), &counted);
     if !subject.is_empty() {
         about = format!("{about} · {}", subject.join(", "));
     }
@@ -719,6 +714,57 @@ fn figure_point(
 }
 
 /// The most frequent string, ties to the first seen.
+/// The counted phrase as a reader sees it: without the words of the unit
+/// ("six-week truce" counts a truce in weeks) and without the adverbs
+/// that follow a span of time ("years ago", "years old").
+fn shown_counted(counted: &str, unit: Option<&str>) -> String {
+    let words: Vec<&str> = counted
+        .split_whitespace()
+        .filter(|w| unit.is_none_or(|u| unit_key(w) != u))
+        .collect();
+    match words.as_slice() {
+        [] | ["ago" | "old" | "later" | "earlier" | "long"] => String::new(),
+        _ => words.join(" "),
+    }
+}
+
+/// A figure's label: what is counted and in what unit ("truce (weeks)",
+/// "deaths: people", "countries"). `measure` is the grouping key, which
+/// for a plain count is a stem ("countri") and not shown.
+fn label(measure: &str, class: Option<&str>, unit: Option<&str>, counted: &str) -> String {
+    match (unit, class) {
+        (Some(u), _) => {
+            let unit = if u.ends_with("-old") {
+                "age".to_owned()
+            } else {
+                plural_unit(u)
+            };
+            if counted.is_empty() {
+                unit
+            } else {
+                format!("{counted} ({unit})")
+            }
+        }
+        (None, Some(class)) if !counted.is_empty() && counted != class => {
+            format!("{class}: {counted}")
+        }
+        (None, Some(class)) => class.to_owned(),
+        (None, None) if counted.is_empty() => measure.to_owned(),
+        (None, None) => counted.to_owned(),
+    }
+}
+
+/// The plural of a unit key where the unit has one ("week" -> "weeks",
+/// "percent" and "km" stay).
+fn plural_unit(key: &str) -> String {
+    match key {
+        "year" | "month" | "week" | "day" | "hour" | "minute" | "second" | "mile" | "metre"
+        | "meter" | "kilometre" | "kilometer" | "dollar" | "euro" | "pound" | "ton" | "tonne"
+        | "barrel" | "point" => format!("{key}s"),
+        _ => key.to_owned(),
+    }
+}
+
 fn most_common(items: impl Iterator<Item = String>) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for s in items {

@@ -278,3 +278,42 @@ proptest! {
         ]);
     }
 }
+
+/// The labels a reader sees: what is counted and in what unit, never a
+/// stem nor the unit twice.
+#[test]
+fn labels_name_what_is_counted_in_its_unit() {
+    let c = run(&[
+        article(
+            "a",
+            "Coast Daily",
+            "2031-03-02",
+            &[
+                "The sides agreed a six-week truce in Ostmark, officials said.",
+                "Rescuers pulled a 12-year-old boy from the river in Ostmark.",
+                "Aid came from 14 countries, the fire service said.",
+            ],
+        ),
+        article(
+            "b",
+            "Ostmark Radio",
+            "2031-03-02",
+            &[
+                "The truce will hold for at least six weeks, officials said.",
+                "A 12-year-old boy was rescued from the river in Ostmark.",
+                "Teams from 14 countries joined the search, the fire service said.",
+            ],
+        ),
+    ]);
+    let mut labels: Vec<&str> = c.figures.iter().map(|g| g.about.as_str()).collect();
+    labels.sort_unstable();
+    expect![[r#"
+        [
+            "boy (age) · Ostmark",
+            "countries",
+            "truce (weeks) · Ostmark",
+            "weeks",
+        ]
+    "#]]
+    .assert_debug_eq(&labels);
+}
