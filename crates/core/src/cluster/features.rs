@@ -8,7 +8,6 @@
 
 use super::profile::{Day, Name, Profile};
 use super::story::{LiveStory, Weighted};
-use rustc_hash::FxHashMap;
 
 use super::vector::{Term, TermVector, Vocabulary};
 
@@ -51,15 +50,15 @@ pub(crate) struct Query<'a> {
     /// TF-IDF unit vector of the article.
     pub(crate) unit: TermVector,
     /// The weights of `unit` by term, for dot products with the story
-    /// vectors shorter than it (a member's 64 terms against an article's
-    /// hundreds): a lookup per story term instead of a walk over both.
-    weights: FxHashMap<Term, f32>,
+    /// vectors: a lookup per story term (a member's 64 terms, a story's
+    /// thousand) instead of a walk over both.
+    weights: TermTable,
 }
 
 impl<'a> Query<'a> {
     /// The query of `profile`, whose TF-IDF unit vector is `unit`.
     pub(crate) fn new(profile: &'a Profile, unit: TermVector) -> Query<'a> {
-        let weights = unit.entries.iter().copied().collect();
+        let weights = TermTable::of(&unit);
         Query {
             profile,
             unit,
@@ -67,15 +66,66 @@ impl<'a> Query<'a> {
         }
     }
 
-    /// The dot product of the article's unit vector with `v`.
-    fn dot(&self, v: &TermVector) -> f32 {
-        if v.entries.len() >= self.unit.entries.len() {
-            return self.unit.dot(v);
-        }
+    /// The dot product of the article's unit vector with `v`, summed in
+    /// `v`'s term order (as [`TermVector::dot`] sums, to the bit).
+    pub(crate) fn dot(&self, v: &TermVector) -> f32 {
         v.entries
             .iter()
-            .filter_map(|(t, w)| self.weights.get(t).map(|q| q * w))
+            .filter_map(|&(t, w)| self.weights.get(t).map(|q| q * w))
             .sum()
+    }
+}
+
+/// A term's weight by open addressing. Terms are hashes already, so their
+/// low bits are the slot; the table is kept at most a quarter full, so a
+/// term not in it (most story terms) is told at the first or second slot.
+/// A `FxHashMap` lookup per story term was a twentieth of clustering.
+struct TermTable {
+    slots: Vec<Slot>,
+    mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    used: bool,
+    term: Term,
+    weight: f32,
+}
+
+impl TermTable {
+    fn of(v: &TermVector) -> TermTable {
+        let size = (4 * v.entries.len()).next_power_of_two().max(8);
+        let mut table = TermTable {
+            slots: vec![Slot::default(); size],
+            mask: size - 1,
+        };
+        for &(term, weight) in &v.entries {
+            // Terms of a vector are distinct.
+            let mut i = term as usize & table.mask;
+            while table.slots[i].used {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = Slot {
+                used: true,
+                term,
+                weight,
+            };
+        }
+        table
+    }
+
+    fn get(&self, term: Term) -> Option<f32> {
+        let mut i = term as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if !s.used {
+                return None;
+            }
+            if s.term == term {
+                return Some(s.weight);
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 }
 
@@ -141,7 +191,7 @@ pub(crate) fn features(q: &Query<'_>, s: &LiveStory, vocab: &Vocabulary) -> Feat
     let cosine = f64::from(q.dot(&w.centroid));
     let max_member = f64::from(w.recent.iter().map(|r| q.dot(r)).fold(0.0, f32::max));
     let size = f64::from(s.size.max(1));
-    let average_link = f64::from(q.unit.dot(&s.unit_sum)) / size;
+    let average_link = f64::from(q.dot(&s.unit_sum)) / size;
     let unit_sum_norm = match &s.cache {
         Some(c) => c.unit_sum_norm,
         None => s.unit_sum.dot(&s.unit_sum).sqrt(),
