@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::sums::Sums;
-use super::vector::Term;
+use super::vector::{Term, keep_least};
 
 thread_local! {
     /// The per-thread sums of [`StoryIndex::candidates`].
@@ -74,12 +74,7 @@ impl StoryIndex {
             scores.take()
         });
         let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if ranked.len() > k {
-            if k > 0 {
-                ranked.select_nth_unstable_by(k - 1, order);
-            }
-            ranked.truncate(k);
-        }
+        keep_least(&mut ranked, k, order);
         ranked.sort_unstable_by(order);
         ranked.into_iter().map(|r| r.0).collect()
     }

@@ -143,9 +143,14 @@ impl TermVector {
 }
 
 /// Keeps the `k` least items of `v` by `order` (a total order), in no
-/// particular order: a selection, not a sort of the whole vector (the
-/// vectors are hundreds of terms, the kept ones a few dozen).
-fn keep_least<T>(v: &mut Vec<T>, k: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+/// particular order: a selection, not a sort of the whole vector (term
+/// vectors and candidate lists are hundreds long, the kept ones a few
+/// dozen at most).
+pub(crate) fn keep_least<T>(
+    v: &mut Vec<T>,
+    k: usize,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) {
     if v.len() <= k {
         return;
     }
