@@ -602,7 +602,7 @@ fn figure_group(
     // nothing, "a six-week ceasefire" does).
     let counted = most_common(
         idx.iter()
-            .map(|&i| shown_counted(&claims[i].claim.counted, claims[i].unit.as_deref()))
+            .map(|&i| shown_counted(claims[i].claim, claims[i].unit.as_deref()))
             .filter(|c| !c.is_empty()),
     );
     let status = if points.iter().any(|p| p.conflict) {
@@ -713,18 +713,25 @@ fn figure_point(
     )
 }
 
-/// The most frequent string, ties to the first seen.
-/// The counted phrase as a reader sees it: without the words of the unit
-/// ("six-week truce" counts a truce in weeks) and without the adverbs
-/// that follow a span of time ("years ago", "years old").
-fn shown_counted(counted: &str, unit: Option<&str>) -> String {
-    let words: Vec<&str> = counted
+/// The counted phrase as a reader sees it, without the unit's own words.
+/// A unit glued to its number is followed by what it measures ("six-week
+/// truce", "a 12-year-old boy"); a unit of its own only by "of" ("six
+/// months of house arrest"), else the phrase runs on into other words
+/// ("six weeks ago", "15 years over charges").
+fn shown_counted(claim: &NumericClaim, unit: Option<&str>) -> String {
+    let words: Vec<&str> = claim
+        .counted
         .split_whitespace()
         .filter(|w| unit.is_none_or(|u| unit_key(w) != u))
         .collect();
+    let glued = claim
+        .unit
+        .as_ref()
+        .is_none_or(|raw| claim.text.to_lowercase().ends_with(raw.as_str()));
     match words.as_slice() {
-        [] | ["ago" | "old" | "later" | "earlier" | "long"] => String::new(),
-        _ => words.join(" "),
+        _ if glued => words.join(" "),
+        ["of", rest @ ..] => rest.join(" "),
+        _ => String::new(),
     }
 }
 
@@ -745,9 +752,11 @@ fn label(measure: &str, class: Option<&str>, unit: Option<&str>, counted: &str) 
                 format!("{counted} ({unit})")
             }
         }
-        (None, Some(class)) if !counted.is_empty() && counted != class => {
-            format!("{class}: {counted}")
+        // "missing girls" says "missing" already.
+        (None, Some(class)) if counted.split(' ').any(|w| w.eq_ignore_ascii_case(class)) => {
+            counted.to_owned()
         }
+        (None, Some(class)) if !counted.is_empty() => format!("{class}: {counted}"),
         (None, Some(class)) => class.to_owned(),
         (None, None) if counted.is_empty() => measure.to_owned(),
         (None, None) => counted.to_owned(),
@@ -765,6 +774,7 @@ fn plural_unit(key: &str) -> String {
     }
 }
 
+/// The most frequent string, ties to the first seen.
 fn most_common(items: impl Iterator<Item = String>) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for s in items {

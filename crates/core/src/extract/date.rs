@@ -162,8 +162,8 @@ impl StoryContext {
             }
             // An undated article still tells the story's year through the
             // full dates it prints.
-            for (p, para) in a.paragraphs.iter().enumerate() {
-                for m in scan(p, para) {
+            for para in &a.paragraphs {
+                for m in scan(para) {
                     if let (Some(y), Some(mo)) = (m.year, m.month)
                         && let Some(d) = NaiveDate::from_ymd_opt(y, mo, m.day.unwrap_or(1))
                     {
@@ -670,7 +670,7 @@ impl DayScan {
 
 /// Finds the date patterns of `para`, longest and most specific first,
 /// without overlaps.
-fn scan(_p: usize, para: &str) -> Vec<Raw> {
+fn scan(para: &str) -> Vec<Raw> {
     scan_with(para, DayScan::of(para))
 }
 
