@@ -59,14 +59,8 @@ pub fn fold(text: &str) -> String {
 pub fn fold_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut space = true;
-    for c in text.chars() {
-        // ASCII, most text, takes the short branch of each step.
-        let c = match c {
-            '`' => '\'',
-            c if c.is_ascii() => c,
-            c => fold_char(c),
-        };
-        if c == ' ' || c.is_ascii_whitespace() || c == '\u{b}' {
+    for c in text.chars().map(fold_char) {
+        if c == ' ' {
             if !space {
                 out.push(' ');
                 space = true;
@@ -74,6 +68,7 @@ pub fn fold_into(text: &str, out: &mut String) {
             continue;
         }
         space = false;
+        // ASCII, most text, needs no lower-casing tables.
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::sums::Sums;
-use super::vector::{Term, keep_least};
+use super::vector::{Term, heaviest_first, keep_least};
 
 thread_local! {
     /// The per-thread sums of [`StoryIndex::candidates`].
@@ -73,9 +73,8 @@ impl StoryIndex {
             }
             scores.take()
         });
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        keep_least(&mut ranked, k, order);
-        ranked.sort_unstable_by(order);
+        keep_least(&mut ranked, k, heaviest_first);
+        ranked.sort_unstable_by(heaviest_first);
         ranked.into_iter().map(|r| r.0).collect()
     }
 

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::profile::{Day, Profile};
 use super::sums::Sums;
-use super::vector::{Term, TermVector, Vocabulary, keep_least};
+use super::vector::{Term, TermVector, Vocabulary, heaviest_first, keep_least};
 use crate::model::Article;
 
 /// Terms of an article (its heaviest by TF-IDF) listed in the neighbour
@@ -92,9 +92,7 @@ fn nearest(units: &[TermVector]) -> Vec<Option<(usize, f32)>> {
                 }
             }
             let mut ranked: Vec<(u32, f32)> = shared.take();
-            let by_weight =
-                |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            keep_least(&mut ranked, NEIGHBOUR_CANDIDATES, by_weight);
+            keep_least(&mut ranked, NEIGHBOUR_CANDIDATES, heaviest_first);
             ranked
                 .into_iter()
                 .map(|(j, _)| (j as usize, units[i].dot(&units[j as usize])))

@@ -135,11 +135,16 @@ impl TermVector {
     /// The `k` terms of largest weight, largest first (ties by term).
     pub fn top_terms(&self, k: usize) -> Vec<(Term, f32)> {
         let mut v = self.entries.clone();
-        let order = |a: &(Term, f32), b: &(Term, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        keep_least(&mut v, k, order);
-        v.sort_unstable_by(order);
+        keep_least(&mut v, k, heaviest_first);
+        v.sort_unstable_by(heaviest_first);
         v
     }
+}
+
+/// The order of (key, weight) pairs by weight, heaviest first, ties by key:
+/// a total order, so a ranking never depends on the order keys came in.
+pub(crate) fn heaviest_first<K: Ord>(a: &(K, f32), b: &(K, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
 /// Keeps the `k` least items of `v` by `order` (a total order), in no
