@@ -33,8 +33,16 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// Maps typographic variants to one form: curly quotes and primes to straight
 /// quotes, dashes to `-`, non-breaking and other spaces to a plain space.
 pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        // Most text: the same mapping without the Unicode whitespace test.
+        return match c {
+            '`' => '\'',
+            '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' => ' ',
+            c => c,
+        };
+    }
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{b4}' => '\'',
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => '"',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
         c if c.is_whitespace() => ' ',
@@ -103,6 +111,18 @@ mod tests {
         #[test]
         fn fold_is_the_char_by_char_fold(text in "[ a-zA-Z0-9`'\t\n\x0b\x0c\r.,\u{a0}\u{2019}\u{201c}\u{2014}ÉéİẞΣ]{0,40}") {
             proptest::prop_assert_eq!(fold(&text), fold_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn ascii_folds_as_the_unicode_rules_say() {
+        for c in (0u8..128).map(char::from) {
+            let want = match c {
+                '`' => '\'',
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            assert_eq!(fold_char(c), want, "{c:?}");
         }
     }
 
