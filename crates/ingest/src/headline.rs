@@ -27,7 +27,7 @@ impl Headings {
             doc.get_elements_by_tag_name(doc.root(), tag)
                 .into_iter()
                 .take(8)
-                .filter_map(|id| collapse(&doc.text_content(id)))
+                .filter_map(|id| collapse(&visible_text(doc, id)))
                 .filter(|t| t.chars().count() >= 3 && t.len() < 400)
                 .collect()
         };
@@ -36,7 +36,7 @@ impl Headings {
             .into_iter()
             .take(8)
             .filter_map(|id| {
-                let text = collapse(&doc.text_content(id))?;
+                let text = collapse(&visible_text(doc, id))?;
                 let main = main_line(doc, id).unwrap_or_else(|| text.clone());
                 Some((text, main))
             })
@@ -68,7 +68,8 @@ fn main_line(doc: &Document, id: trafilatura::dom::NodeId) -> Option<String> {
         }
         let texts: Vec<String> = children
             .iter()
-            .filter_map(|c| collapse(&doc.text_content(*c)))
+            .filter(|c| !is_hidden(doc, **c))
+            .filter_map(|c| collapse(&visible_text(doc, *c)))
             .collect();
         let total: usize = texts.iter().map(|t| t.chars().count()).sum();
         let longest = texts.iter().max_by_key(|t| t.chars().count())?;
@@ -76,6 +77,36 @@ fn main_line(doc: &Document, id: trafilatura::dom::NodeId) -> Option<String> {
         return (texts.len() >= 2 && n * 2 > total).then(|| longest.clone());
     }
     None
+}
+
+/// The text of element `id` without that of the style sheets and scripts
+/// inside it (CSS-in-JS sites set a `<style>` in their headline).
+fn visible_text(doc: &Document, id: trafilatura::dom::NodeId) -> String {
+    let mut out = String::new();
+    push_visible(doc, id, &mut out, 0);
+    out
+}
+
+fn push_visible(doc: &Document, id: trafilatura::dom::NodeId, out: &mut String, depth: usize) {
+    if depth > MAX_HEADING_DEPTH || is_hidden(doc, id) {
+        return;
+    }
+    out.push_str(&doc.text(id));
+    for child in doc.children(id) {
+        push_visible(doc, child, out, depth + 1);
+        out.push_str(&doc.tail(child));
+    }
+}
+
+/// How deep inside a heading its text is read.
+const MAX_HEADING_DEPTH: usize = 32;
+
+/// Whether element `id` holds no text a reader sees.
+fn is_hidden(doc: &Document, id: trafilatura::dom::NodeId) -> bool {
+    matches!(
+        doc.tag_name(id),
+        "style" | "script" | "noscript" | "template"
+    )
 }
 
 fn collapse(s: &str) -> Option<String> {
@@ -87,6 +118,41 @@ fn collapse(s: &str) -> Option<String> {
 const TITLE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " › ", " » ", " :: ", " · ", " / ",
 ];
+
+/// Whether `c` may stand between a headline and what follows it.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':')
+}
+
+/// The text of `text` after `prefix`, when `text` begins with it as folded
+/// text ([`fold`]: case, dashes and spacing aside).
+fn after_prefix<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let want = fold(prefix);
+    let want = want.trim_end();
+    for (i, _) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
+        let head = fold(&text[..i]);
+        let head = head.trim_end();
+        if head == want {
+            return Some(&text[i..]);
+        }
+        if head.len() > want.len() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether `rest`, the text of an `<h1>` after a title it begins with,
+/// goes on with the headline: a lower-case word, or a colon or dash and
+/// more.
+fn goes_on(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => true,
+        Some(':' | '-' | '–' | '—') => chars.next().is_some_and(char::is_whitespace),
+        _ => false,
+    }
+}
 
 fn fold(s: &str) -> String {
     storyline_core::text::fold(s)
@@ -214,16 +280,29 @@ fn choose_from_title(
     {
         return Some(main(i));
     }
+    let whole = meta.as_str();
     let in_h1 = headings.h1.iter().find_map(|h| {
         let fh = fold(h);
         let n = h.chars().count();
-        parts
+        let part = parts
             .iter()
-            .chain(std::iter::once(&meta.as_str()))
+            .chain(std::iter::once(&whole))
             .filter(|p| !names_site(p) && p.chars().count() * 2 >= n)
             .filter(|p| fh.contains(&fold(p)) && fold(p) != fh)
-            .max_by_key(|p| p.len())
-            .map(|p| (*p).to_owned())
+            .max_by_key(|p| p.len())?;
+        // An <h1> that begins with the title part and goes on with the
+        // same sentence ("... vom Blech: einfach köstlich!", "... in
+        // Tennessee") is the whole headline: the title was cut short (at a
+        // " - " of the headline's own, or a JSON-LD headline at 110
+        // characters), not given a kicker. A "|", a date or a capitalised
+        // line after it is the site's name or a deck, not the headline.
+        let rest = after_prefix(h, part).map(str::trim_start);
+        Some(match rest {
+            Some(rest) if goes_on(rest) && !names_site(rest.trim_start_matches(is_separator)) => {
+                h.clone()
+            }
+            _ => (*part).to_owned(),
+        })
     });
     if in_h1.is_some() {
         return in_h1;
@@ -380,6 +459,26 @@ mod tests {
             ),
             "Old mill reopens"
         );
+        // A title cut short is no headline under a kicker: the <h1> goes
+        // on past it.
+        assert_eq!(
+            title(
+                Some("Old mill reopens - Valley Post"),
+                &["Old mill reopens - with a bakery"],
+                &[],
+                None
+            ),
+            "Old mill reopens - with a bakery"
+        );
+        assert_eq!(
+            title(
+                Some("Old mill reopens - Valley Post"),
+                &["Old mill reopens | Valley Post"],
+                &[],
+                Some("Valley Post")
+            ),
+            "Old mill reopens"
+        );
         // A blog whose <h1> is its name: the <h2> that the title holds.
         assert_eq!(
             title(
@@ -418,19 +517,25 @@ mod tests {
         let doc = Document::parse(
             r#"<h1><a href="/x"><span class="kicker">Klimaschutz:</span>
             <span>Bohren, bis es heiß wird</span></a></h1>
-            <h1>Plain <b>headline</b> with bold</h1>"#,
+            <h1>Plain <b>headline</b> with bold</h1>
+            <h1><style>.k{color:red}</style>Styled <i>in</i> place<script>x()</script></h1>"#,
         );
         let h = Headings::of(&doc);
         assert_eq!(
             h.h1,
             [
                 "Klimaschutz: Bohren, bis es heiß wird",
-                "Plain headline with bold"
+                "Plain headline with bold",
+                "Styled in place"
             ]
         );
         assert_eq!(
             h.h1_main,
-            ["Bohren, bis es heiß wird", "Plain headline with bold"]
+            [
+                "Bohren, bis es heiß wird",
+                "Plain headline with bold",
+                "Styled in place"
+            ]
         );
         assert_eq!(
             choose(

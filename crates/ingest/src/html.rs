@@ -340,13 +340,41 @@ pub fn decode_html_bytes(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The encoding named by the first `charset=` in the head of the page.
-fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let needle = b"charset=";
-    let at = lower.windows(needle.len()).position(|w| w == needle)?;
-    let rest = &lower[at + needle.len()..];
+/// How far into a page its charset declaration is looked for. The HTML
+/// standard's prescan reads 1,024 bytes, but its parser honours a `<meta>`
+/// met later in the head, and pages put long scripts before it (one of
+/// trafilatura's evaluation pages declares its charset after 58 KB).
+const CHARSET_SCAN_BYTES: usize = 64 * 1024;
+
+/// The encoding declared by the first `<meta charset>` or `<meta
+/// http-equiv="Content-Type" content="...; charset=...">` of the page.
+/// Only `<meta>` declares the page's charset: a `<script charset>` names its
+/// script's (web archives put their own UTF-8 scripts before a page's
+/// `<meta charset=gb2312>`).
+pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(CHARSET_SCAN_BYTES)];
+    let mut from = 0;
+    while let Some(at) = find_ascii_ci(&head[from..], b"<meta") {
+        let tag = &head[from + at..];
+        let tag = &tag[..tag.iter().position(|&b| b == b'>').unwrap_or(tag.len())];
+        if let Some(c) = find_ascii_ci(tag, b"charset=") {
+            return charset_label(&tag[c + b"charset=".len()..]);
+        }
+        from += at + tag.len();
+    }
+    None
+}
+
+/// The start of the first ASCII-case-insensitive occurrence of `needle`.
+fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The encoding whose label starts `rest` (after `charset=`, quotes and
+/// spaces skipped).
+fn charset_label(rest: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let rest = rest
         .iter()
         .position(|b| !matches!(b, b'"' | b'\'' | b' '))
@@ -455,6 +483,18 @@ mod tests {
         let declared = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\x93q\x94";
         assert!(decode_html_bytes(declared).ends_with("\u{201c}q\u{201d}"));
         assert!(decode_html_bytes(b"no charset \xff").ends_with('\u{fffd}'));
+        // A script's charset is its own, not the page's.
+        let archived = b"<script src=\"a.js\" charset=\"utf-8\"></script>\
+            <META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=gb2312\"><p>\xd6\xd0</p>";
+        assert!(decode_html_bytes(archived).contains("<p>\u{4e2d}</p>"));
+        // A declaration after long scripts still counts.
+        let late = [
+            b"<script>".as_slice(),
+            &[b'x'; 20_000],
+            b"</script><meta charset=latin1>\xe9",
+        ]
+        .concat();
+        assert!(decode_html_bytes(&late).ends_with('\u{e9}'));
         assert_eq!(
             decode_html_bytes("<meta charset=latin1>é".as_bytes()),
             "<meta charset=latin1>é"

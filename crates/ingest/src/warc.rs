@@ -170,8 +170,7 @@ fn with_charset<'a>(body: &'a [u8], content_type: Option<&str>) -> std::borrow::
     else {
         return body.into();
     };
-    let head = &body[..body.len().min(4096)];
-    if head.windows(8).any(|w| w.eq_ignore_ascii_case(b"charset=")) {
+    if crate::html::declared_charset(body).is_some() {
         return body.into();
     }
     let mut out = format!("<meta charset=\"{charset}\">").into_bytes();
