@@ -317,8 +317,8 @@ fn run_of_blocks<'a>(line: &'a str, blocks: &[&str]) -> Option<Vec<&'a str>> {
 /// A byte-order mark wins; then bytes that are valid UTF-8 are taken as
 /// UTF-8 (pages that declare Latin-1 but are really UTF-8 are common, the
 /// reverse is rare because Latin-1 text is almost never valid UTF-8); then
-/// the charset declared in the first 4 KiB (`<meta charset>` or
-/// `http-equiv` content type); else UTF-8 with invalid sequences replaced.
+/// the charset declared by a `<meta>` (`<meta charset>` or `http-equiv`
+/// content type); else UTF-8 with its invalid bytes read as Windows-1252.
 ///
 /// ```
 /// use storyline_ingest::html::decode_html_bytes;
@@ -333,11 +333,28 @@ pub fn decode_html_bytes(bytes: &[u8]) -> String {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return s.to_owned();
     }
-    if let Some(enc) = declared_charset(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(bytes);
-        return text.into_owned();
+    match declared_charset(bytes) {
+        Some(enc) if enc != encoding_rs::UTF_8 => {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            text.into_owned()
+        }
+        _ => utf8_with_cp1252_slips(bytes),
     }
-    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// UTF-8 whose invalid bytes are read as Windows-1252, one by one: pages
+/// declared (or taken) as UTF-8 often carry a few Latin-1 bytes pasted in
+/// from an older template ("K\xfcchenblogs"), and an undeclared Latin-1
+/// page is almost never valid UTF-8 anywhere, so it reads whole. A
+/// replacement character would lose the letter.
+fn utf8_with_cp1252_slips(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        let (slip, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+        out.push_str(&slip);
+    }
+    out
 }
 
 /// How far into a page its charset declaration is looked for. The HTML
@@ -482,7 +499,15 @@ mod tests {
         assert_eq!(decode_html_bytes(b"\xef\xbb\xbfhi"), "hi");
         let declared = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\x93q\x94";
         assert!(decode_html_bytes(declared).ends_with("\u{201c}q\u{201d}"));
-        assert!(decode_html_bytes(b"no charset \xff").ends_with('\u{fffd}'));
+        // Latin-1 bytes in UTF-8, or an undeclared Latin-1 page.
+        assert_eq!(
+            decode_html_bytes(b"<meta charset=utf-8>\xc3\xbc and K\xfcchen"),
+            "<meta charset=utf-8>\u{fc} and K\u{fc}chen"
+        );
+        assert_eq!(
+            decode_html_bytes(b"Gr\xfc\xdfe \x93q\x94"),
+            "Gr\u{fc}\u{df}e \u{201c}q\u{201d}"
+        );
         // A script's charset is its own, not the page's.
         let archived = b"<script src=\"a.js\" charset=\"utf-8\"></script>\
             <META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=gb2312\"><p>\xd6\xd0</p>";
