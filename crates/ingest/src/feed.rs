@@ -261,13 +261,18 @@ pub fn looks_like_feed(head: &[u8]) -> bool {
     if t.starts_with('{') {
         return t.contains("jsonfeed.org/version");
     }
-    // Skip the XML declaration, comments and processing instructions.
+    // Skip the XML declaration, processing instructions, comments and a
+    // document type (RSS 0.91 declares Netscape's DTD).
     let mut rest = t;
-    while let Some(r) = rest
-        .strip_prefix("<?")
-        .or_else(|| rest.strip_prefix("<!--"))
-    {
-        let end = r.find('>').map_or(r.len(), |i| i + 1);
+    loop {
+        let (r, close) = if let Some(r) = rest.strip_prefix("<!--") {
+            (r, "-->")
+        } else if let Some(r) = rest.strip_prefix("<?").or_else(|| rest.strip_prefix("<!")) {
+            (r, ">")
+        } else {
+            break;
+        };
+        let end = r.find(close).map_or(r.len(), |i| i + close.len());
         rest = r[end..].trim_start();
     }
     rest.starts_with("<rss") || rest.starts_with("<feed") || rest.starts_with("<rdf:rdf")
@@ -380,6 +385,9 @@ mod tests {
             br#"{"version": "https://jsonfeed.org/version/1"}"#
         ));
         assert!(!looks_like_feed(b"<!doctype html><html>"));
+        assert!(looks_like_feed(
+            b"<?xml version=\"1.0\"?>\n<!-- a > b -->\n<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \"rss-0.91.dtd\">\n<rss version=\"0.91\">"
+        ));
         assert!(!looks_like_feed(br#"{"id": "a", "text": "b"}"#));
     }
 
