@@ -132,15 +132,20 @@ impl Timestamp {
     pub fn parse(s: &str) -> Option<Timestamp> {
         let s = s.trim();
         if let Ok(time) = DateTime::parse_from_rfc3339(s) {
-            let precision = if time.timestamp() % 60 == 0 && time.timestamp_subsec_nanos() == 0 {
-                Precision::Minute
-            } else {
-                Precision::Second
-            };
-            return Some(Timestamp { time, precision });
+            return Some(Timestamp::from_time(time));
         }
         let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
         Some(Timestamp::from_date(date, Precision::Day))
+    }
+
+    /// `time`, known to the minute when it falls on one, else to the second.
+    pub fn from_time(time: DateTime<FixedOffset>) -> Timestamp {
+        let precision = if time.timestamp() % 60 == 0 && time.timestamp_subsec_nanos() == 0 {
+            Precision::Minute
+        } else {
+            Precision::Second
+        };
+        Timestamp { time, precision }
     }
 
     /// Midnight UTC of `date`, known to `precision` (at most a day).

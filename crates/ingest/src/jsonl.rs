@@ -2,7 +2,9 @@
 //! of the same objects (`.json`).
 //!
 //! A record is `{"id", "text" or "html", "url"?, "source"?, "published"?,
-//! "title"?}`; unknown fields are ignored. A record without an id gets one
+//! "title"?}`; unknown fields are ignored. The publication time may also be
+//! given as `published_at`, `publish_date`, `date_publish`, `pubDate` or
+//! `date`, as other exports name it. A record without an id gets one
 //! from its source and content, so re-reading gives the same id. Every bad
 //! line becomes a diagnostic and reading goes on with the next line.
 
@@ -34,6 +36,18 @@ struct Record {
     /// Kept loose so that a malformed date costs a warning, not the record.
     #[serde(default)]
     published: Option<serde_json::Value>,
+    /// The names other exports give the publication time, read when
+    /// `published` is absent ([`DATE_FIELDS`]).
+    #[serde(default)]
+    published_at: Option<serde_json::Value>,
+    #[serde(default)]
+    publish_date: Option<serde_json::Value>,
+    #[serde(default)]
+    date_publish: Option<serde_json::Value>,
+    #[serde(default, rename = "pubDate")]
+    pub_date: Option<serde_json::Value>,
+    #[serde(default)]
+    date: Option<serde_json::Value>,
     #[serde(default)]
     title: Option<String>,
 }
@@ -50,6 +64,81 @@ enum Id {
 impl Record {
     fn has_body_field(&self) -> bool {
         self.text.is_some() || self.html.is_some()
+    }
+
+    /// The publication time as written, and the field it was written in:
+    /// the first of [`DATE_FIELDS`] that holds one.
+    fn published(&mut self) -> Option<(&'static str, serde_json::Value)> {
+        let fields = [
+            &mut self.published,
+            &mut self.published_at,
+            &mut self.publish_date,
+            &mut self.date_publish,
+            &mut self.pub_date,
+            &mut self.date,
+        ];
+        DATE_FIELDS
+            .iter()
+            .zip(fields)
+            .find_map(|(name, field)| field.take().filter(|v| !is_blank(v)).map(|v| (*name, v)))
+    }
+}
+
+/// The fields a record's publication time is read from, in order:
+/// `published` (ours), then what news-please, news APIs and feed dumps
+/// write.
+const DATE_FIELDS: [&str; 6] = [
+    "published",
+    "published_at",
+    "publish_date",
+    "date_publish",
+    "pubDate",
+    "date",
+];
+
+fn is_blank(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// A publication time as exports write it: RFC 3339 or a `yyyy-mm-dd`
+/// date ([`Timestamp::parse`]), RFC 2822 (feeds: "Tue, 05 Mar 2024 10:00:00
+/// GMT"), a date and time without an offset ("2024-03-05 10:00:00",
+/// news-please), read as UTC so that the day stays the one written, or
+/// Unix seconds (milliseconds when the number is too large for seconds).
+fn published_time(value: &serde_json::Value) -> Option<Timestamp> {
+    use chrono::{DateTime, NaiveDateTime};
+    let with_precision = Timestamp::from_time;
+    match value {
+        serde_json::Value::String(s) => {
+            let s = s.trim();
+            Timestamp::parse(s)
+                .or_else(|| DateTime::parse_from_rfc2822(s).ok().map(with_precision))
+                .or_else(|| {
+                    [
+                        "%Y-%m-%d %H:%M:%S%.f",
+                        "%Y-%m-%dT%H:%M:%S%.f",
+                        "%Y-%m-%d %H:%M",
+                    ]
+                    .iter()
+                    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+                    .map(|t| with_precision(t.and_utc().fixed_offset()))
+                })
+        }
+        serde_json::Value::Number(n) => {
+            let n = n.as_i64()?;
+            // Seconds reach 10^11 only in the year 5138.
+            let seconds = if n.abs() >= 100_000_000_000 {
+                n / 1000
+            } else {
+                n
+            };
+            DateTime::from_timestamp(seconds, 0).map(|t| with_precision(t.fixed_offset()))
+        }
+        _ => None,
     }
 }
 
@@ -230,7 +319,8 @@ impl<'de> DeserializeSeed<'de> for ValueSeed {
 
 /// Turns a record into an article, reporting what is wrong with it. `None`
 /// when the record has to be skipped.
-fn to_article(record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<RawArticle> {
+fn to_article(mut record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<RawArticle> {
+    let written_date = record.published();
     let given_id = record.id.map(|id| match id {
         Id::Text(s) => s.trim().to_owned(),
         Id::Int(n) => n.to_string(),
@@ -296,16 +386,15 @@ fn to_article(record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<RawA
         None => ArticleId::from_content(source.as_deref(), &text),
     };
     let page_published = page_meta.as_ref().and_then(|p| p.published);
-    let published = match record.published {
-        None | Some(serde_json::Value::Null) => page_published,
-        Some(serde_json::Value::String(s)) if s.trim().is_empty() => page_published,
-        Some(value) => {
-            let parsed = value.as_str().and_then(Timestamp::parse);
+    let published = match written_date {
+        None => page_published,
+        Some((field, value)) => {
+            let parsed = published_time(&value);
             if parsed.is_none() {
                 sink.diagnostic(Diagnostic::warning(
                     loc.clone().with_article(id.as_str()),
                     format!(
-                        "cannot read \"published\" {value} as an rfc 3339 time or a yyyy-mm-dd date, kept the article without it; fix the date"
+                        "cannot read \"{field}\" {value} as a time (rfc 3339, rfc 2822, yyyy-mm-dd with or without hh:mm:ss, or unix seconds), kept the article without it; fix the date"
                     ),
                 ));
             }

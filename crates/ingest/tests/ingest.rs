@@ -428,6 +428,16 @@ fn exchange_format_fields_and_html_in_place_of_text() {
             "\n",
             r#"{"id": "x4", "text": "Dated by day.", "published": "2026-03-12"}"#,
             "\n",
+            r#"{"id": "x5", "text": "Dated as feeds do.", "pubDate": "Thu, 12 Mar 2026 10:15:00 GMT"}"#,
+            "\n",
+            r#"{"id": "x6", "text": "Dated as news-please does.", "date_publish": "2026-03-12 10:15:30"}"#,
+            "\n",
+            r#"{"id": "x7", "text": "Dated in seconds.", "published_at": 1773310500, "date": "2020-01-01"}"#,
+            "\n",
+            r#"{"id": "x8", "text": "Dated twice.", "published": "2026-03-12", "date": "2020-01-01"}"#,
+            "\n",
+            r#"{"id": "x9", "text": "Dated badly elsewhere.", "date": "soon"}"#,
+            "\n",
         )
         .as_bytes(),
     );
@@ -456,7 +466,13 @@ fn exchange_format_fields_and_html_in_place_of_text() {
         7 url=None source=None published=None title=Some("Page title") text="Home The bridge reopened on Tuesday."
         x3 url=None source=None published=None title=None text="Dated badly."
         x4 url=None source=None published=Some(("2026-03-12T00:00:00+00:00", Day)) title=None text="Dated by day."
-        warning: DIR/feed.jsonl:3 (article x3): cannot read "published" "last week" as an rfc 3339 time or a yyyy-mm-dd date, kept the article without it; fix the date"#]]
+        x5 url=None source=None published=Some(("2026-03-12T10:15:00+00:00", Minute)) title=None text="Dated as feeds do."
+        x6 url=None source=None published=Some(("2026-03-12T10:15:30+00:00", Second)) title=None text="Dated as news-please does."
+        x7 url=None source=None published=Some(("2026-03-12T10:15:00+00:00", Minute)) title=None text="Dated in seconds."
+        x8 url=None source=None published=Some(("2026-03-12T00:00:00+00:00", Day)) title=None text="Dated twice."
+        x9 url=None source=None published=None title=None text="Dated badly elsewhere."
+        warning: DIR/feed.jsonl:3 (article x3): cannot read "published" "last week" as a time (rfc 3339, rfc 2822, yyyy-mm-dd with or without hh:mm:ss, or unix seconds), kept the article without it; fix the date
+        warning: DIR/feed.jsonl:9 (article x9): cannot read "date" "soon" as a time (rfc 3339, rfc 2822, yyyy-mm-dd with or without hh:mm:ss, or unix seconds), kept the article without it; fix the date"#]]
     .assert_eq(&shown.join("\n"));
 }
 
