@@ -119,8 +119,11 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
-    /// Parses an RFC 3339 timestamp ("2024-03-22T10:15:00Z") or a bare date
-    /// ("2024-03-22"), returning `None` for anything else.
+    /// Parses a time as exports write it, returning `None` for anything
+    /// else: RFC 3339 ("2024-03-22T10:15:00Z"), a bare date ("2024-03-22"),
+    /// RFC 2822 (feeds: "Fri, 22 Mar 2024 10:15:00 GMT"), or a date and time
+    /// without an offset ("2024-03-22 10:15:00", news-please), read as UTC so
+    /// that the day stays the one written.
     ///
     /// ```
     /// use storyline_core::{Precision, Timestamp};
@@ -128,11 +131,28 @@ impl Timestamp {
     /// assert_eq!(t.precision, Precision::Day);
     /// let t = Timestamp::parse("2024-03-22T10:15:00+02:00").unwrap();
     /// assert_eq!(t.precision, Precision::Minute);
+    /// let t = Timestamp::parse("Fri, 22 Mar 2024 10:15:30 GMT").unwrap();
+    /// assert_eq!(t.precision, Precision::Second);
+    /// let t = Timestamp::parse("2024-03-22 23:15").unwrap();
+    /// assert_eq!(t.date().to_string(), "2024-03-22");
+    /// assert!(Timestamp::parse("last week").is_none());
     /// ```
     pub fn parse(s: &str) -> Option<Timestamp> {
         let s = s.trim();
-        if let Ok(time) = DateTime::parse_from_rfc3339(s) {
+        if let Ok(time) =
+            DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s))
+        {
             return Some(Timestamp::from_time(time));
+        }
+        if let Some(time) = [
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
+        {
+            return Some(Timestamp::from_time(time.and_utc().fixed_offset()));
         }
         let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
         Some(Timestamp::from_date(date, Precision::Day))

@@ -104,30 +104,12 @@ fn is_blank(v: &serde_json::Value) -> bool {
     }
 }
 
-/// A publication time as exports write it: RFC 3339 or a `yyyy-mm-dd`
-/// date ([`Timestamp::parse`]), RFC 2822 (feeds: "Tue, 05 Mar 2024 10:00:00
-/// GMT"), a date and time without an offset ("2024-03-05 10:00:00",
-/// news-please), read as UTC so that the day stays the one written, or
-/// Unix seconds (milliseconds when the number is too large for seconds).
+/// A publication time as exports write it: a string [`Timestamp::parse`]
+/// reads (RFC 3339 or 2822, a date with or without a time), or Unix seconds
+/// (milliseconds when the number is too large for seconds).
 fn published_time(value: &serde_json::Value) -> Option<Timestamp> {
-    use chrono::{DateTime, NaiveDateTime};
-    let with_precision = Timestamp::from_time;
     match value {
-        serde_json::Value::String(s) => {
-            let s = s.trim();
-            Timestamp::parse(s)
-                .or_else(|| DateTime::parse_from_rfc2822(s).ok().map(with_precision))
-                .or_else(|| {
-                    [
-                        "%Y-%m-%d %H:%M:%S%.f",
-                        "%Y-%m-%dT%H:%M:%S%.f",
-                        "%Y-%m-%d %H:%M",
-                    ]
-                    .iter()
-                    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-                    .map(|t| with_precision(t.and_utc().fixed_offset()))
-                })
-        }
+        serde_json::Value::String(s) => Timestamp::parse(s),
         serde_json::Value::Number(n) => {
             let n = n.as_i64()?;
             // Seconds reach 10^11 only in the year 5138.
@@ -136,7 +118,8 @@ fn published_time(value: &serde_json::Value) -> Option<Timestamp> {
             } else {
                 n
             };
-            DateTime::from_timestamp(seconds, 0).map(|t| with_precision(t.fixed_offset()))
+            chrono::DateTime::from_timestamp(seconds, 0)
+                .map(|t| Timestamp::from_time(t.fixed_offset()))
         }
         _ => None,
     }
