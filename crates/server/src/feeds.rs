@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::html;
+use storyline_core::Timestamp;
 use storyline_store::{ArticleRow, StoryOrder};
 
 use crate::pages::{SearchParams, article_href};
@@ -15,8 +16,10 @@ use crate::{App, Error};
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
 
+/// A stored time as Atom wants it: the store writes RFC 3339, or a day
+/// alone for an article dated only by its dateline (midnight UTC here).
 fn time(s: &str) -> FixedDateTime {
-    chrono::DateTime::parse_from_rfc3339(s).unwrap_or_default()
+    Timestamp::parse(s).map(|t| t.time).unwrap_or_default()
 }
 
 fn link(href: String, rel: &str) -> Link {
@@ -205,7 +208,7 @@ pub(crate) async fn search(
     q.offset = 0;
     let text = q.text.clone();
     let mut hits = app.pool().run(move |s| Ok(s.search(&q)?.hits)).await?;
-    hits.sort_by(|a, b| b.article.published.cmp(&a.article.published));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.article.published.as_deref().map(time)));
     let entries = hits
         .iter()
         .map(|h| {

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Deserialize;
+use storyline_core::{Precision, Timestamp};
 use storyline_store::{ArticleRow, SearchQuery, StoryOrder};
 
 use crate::digest::{Digest, Sourced, digest};
@@ -163,11 +164,14 @@ impl IntoResponse for PageError {
     }
 }
 
+/// A stored time for a reader: to the minute when the time of day is
+/// known, else the day alone (an article dated by its dateline).
 fn when(t: &Option<String>) -> String {
-    t.as_deref()
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|| "undated".into())
+    match t.as_deref().and_then(Timestamp::parse) {
+        Some(t) if t.precision >= Precision::Minute => t.time.format("%Y-%m-%d %H:%M").to_string(),
+        Some(t) => t.precision.show(t.date()),
+        None => "undated".into(),
+    }
 }
 
 fn article_line(a: &ArticleRow) -> Markup {
@@ -615,5 +619,20 @@ pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
         e.into_response()
     } else {
         PageError(e).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::when;
+
+    #[test]
+    fn times_show_what_is_known_of_them() {
+        let show = |t: Option<&str>| when(&t.map(str::to_owned));
+        assert_eq!(show(Some("2031-05-12T08:00:00+00:00")), "2031-05-12 08:00");
+        // A day from a dateline gets no midnight nobody reported.
+        assert_eq!(show(Some("2031-05-13")), "2031-05-13");
+        assert_eq!(show(Some("not a time")), "undated");
+        assert_eq!(show(None), "undated");
     }
 }

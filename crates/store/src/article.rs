@@ -36,7 +36,8 @@ pub struct ArticleRow {
     /// URL as given by the input (untrusted: render escaped, never as a link
     /// unless it is http or https).
     pub url: Option<String>,
-    /// Publication time, RFC 3339.
+    /// Publication time: RFC 3339, or the day alone (`2026-03-20`) for an
+    /// article dated only by its dateline or a header line.
     pub published: Option<String>,
     /// The story it belongs to, once clustered.
     pub story: Option<i64>,

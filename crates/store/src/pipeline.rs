@@ -29,8 +29,10 @@ use serde::{Deserialize, Serialize};
 use storyline_core::brief::{BriefConfig, brief};
 use storyline_core::cluster::{ClusterConfig, Clusterer, StoryId};
 use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
-use storyline_core::extract::{ExtractConfig, extract};
-use storyline_core::{Article, ArticleId, CleanConfig, RawArticle, clean_batch};
+use storyline_core::extract::{DateSource, ExtractConfig, extract};
+use storyline_core::{
+    Article, ArticleId, CleanConfig, Precision, RawArticle, Timestamp, clean_batch,
+};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::facts::facts;
@@ -589,6 +591,30 @@ impl<'a> PassageIndex<'a> {
     }
 }
 
+/// The day an undated article gives as its own in its dateline or a header
+/// line ("VERANTO, March 20, 2026 —"): without it, a pile of plain text
+/// reports would list as undated stories, rank below every dated one and
+/// leave feeds without times, although the clusterer and the brief read
+/// that day. A date printed in the body is not taken (it often names an
+/// earlier event), nor one without a year (no story gives it one here).
+fn stated_day(x: &storyline_core::extract::Extraction) -> Option<Timestamp> {
+    let d = x.date.as_ref()?;
+    let value = d.value.filter(|_| !d.year_inferred)?;
+    matches!(d.source, DateSource::Dateline | DateSource::Header)
+        .then(|| Timestamp::from_date(value.date, value.precision))
+}
+
+/// A time as the `published` column holds it: RFC 3339 when the time of
+/// day is known, else only what is known of the date ("2026-03-20"), so
+/// that no reader shows a midnight nobody reported.
+pub(crate) fn stored_time(t: &Timestamp) -> String {
+    if t.precision >= Precision::Minute {
+        t.time.to_rfc3339()
+    } else {
+        t.precision.show(t.date())
+    }
+}
+
 /// Inserts one article with its removed lines, search entry, extraction and
 /// entities. Returns its sequence number.
 fn insert_article(
@@ -597,8 +623,10 @@ fn insert_article(
     batch: i64,
     extract_config: &ExtractConfig,
 ) -> Result<i64, Error> {
-    let published = a.published.map(|t| t.time.to_rfc3339());
-    let published_unix = a.published.map(|t| t.time.timestamp());
+    let x = extract(a, extract_config);
+    let published = a.published.or_else(|| stated_day(&x));
+    let published_unix = published.map(|t| t.time.timestamp());
+    let published = published.map(|t| stored_time(&t));
     conn.prepare_cached(
         "INSERT INTO articles (id, batch, source, url, title, published, published_unix, article) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -632,7 +660,6 @@ fn insert_article(
             a.title.as_deref().unwrap_or(""),
             a.paragraphs.join("\n\n")
         ])?;
-    let x = extract(a, extract_config);
     let mut entity = conn.prepare_cached(
         "INSERT INTO article_entities (article, entity, kind, mentions) VALUES (?1, ?2, ?3, ?4) \
          ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + excluded.mentions",

@@ -38,11 +38,15 @@ pub struct StorySummary {
     pub title: Option<String>,
     /// Member articles.
     pub articles: u32,
-    /// Distinct outlets among them.
+    /// Independent sources among them: one per syndication group, else
+    /// one per outlet, and an article with no outlet named counts as its
+    /// own. The brief's count also merges an outlet with the groups it
+    /// syndicates and copies that share a credited paragraph, so it can be
+    /// lower; it is made over the briefed members only.
     pub sources: u32,
-    /// Earliest member publication, RFC 3339.
+    /// Earliest member publication, as [`ArticleRow::published`] holds it.
     pub first_published: Option<String>,
-    /// Latest member publication, RFC 3339.
+    /// Latest member publication, as [`ArticleRow::published`] holds it.
     pub last_published: Option<String>,
     /// The batch that created the story.
     pub created_batch: i64,
@@ -95,9 +99,16 @@ pub struct StoryDetail {
 }
 
 const SUMMARY_SQL: &str = "SELECT s.id, s.title, s.articles, \
-     (SELECT count(DISTINCT lower(a.source)) FROM story_members m JOIN articles a ON a.seq = m.article WHERE m.story = s.id), \
-     (SELECT published FROM articles WHERE published_unix = s.first_published_unix LIMIT 1), \
-     (SELECT published FROM articles WHERE published_unix = s.last_published_unix LIMIT 1), \
+     (SELECT count(DISTINCT CASE \
+        WHEN y.canonical IS NOT NULL THEN 'g' || y.canonical \
+        WHEN trim(coalesce(a.source, '')) <> '' THEN 's' || lower(trim(a.source)) \
+        ELSE 'a' || a.seq END) \
+      FROM story_members m JOIN articles a ON a.seq = m.article \
+      LEFT JOIN syndication y ON y.article = a.seq WHERE m.story = s.id), \
+     (SELECT a.published FROM story_members m JOIN articles a ON a.seq = m.article \
+      WHERE m.story = s.id AND a.published_unix = s.first_published_unix LIMIT 1), \
+     (SELECT a.published FROM story_members m JOIN articles a ON a.seq = m.article \
+      WHERE m.story = s.id AND a.published_unix = s.last_published_unix LIMIT 1), \
      s.created_batch, cb.received, s.updated_batch, ub.received \
      FROM stories s JOIN batches cb ON cb.id = s.created_batch JOIN batches ub ON ub.id = s.updated_batch";
 

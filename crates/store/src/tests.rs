@@ -260,7 +260,9 @@ fn stories_list_volume_and_updates() {
         .iter()
         .map(|s| (s.id, s.articles, s.sources))
         .collect();
-    assert_eq!(list, [(9, 2, 2), (7, 2, 2)]);
+    // Each story's two reports print one text: one syndication group, one
+    // independent source.
+    assert_eq!(list, [(9, 2, 1), (7, 2, 1)]);
     let detail = store.story(9).expect("read").expect("story 9");
     assert_eq!(detail.summary.title.as_deref(), Some("New ferry timetable"));
     let days: Vec<String> = detail
@@ -664,4 +666,44 @@ fn a_clusterer_log_that_disagrees_with_the_state_is_refused() {
     let err = Pipeline::open(&mut store, config()).expect_err("log refused");
     expect![[r#"replaying the clusterer log of batch 2 put article f2 in story 1 where the store has 101; the saved state does not match the log (was the store written by another build?); ingest into a new store"#]]
         .assert_eq(&err.to_string());
+}
+
+#[test]
+fn an_undated_report_takes_the_day_of_its_dateline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+    let mut datelined = article("d1", "Daily Post", "", "Council shuts quarry road", QUARRY);
+    datelined.source = None;
+    datelined.paragraphs[0] = format!("EASTBRIDGE, May 13, 2031 — {}", QUARRY[0]);
+    // A date in the body names some other event: the article stays undated.
+    let mut undated = article("u1", "Evening Star", "", "New ferry timetable", FERRY);
+    undated.source = None;
+    undated.paragraphs[0] = format!("{} The old timetable dated from May 2, 2029.", FERRY[0]);
+    p.ingest(
+        &mut store,
+        "b1",
+        "2031-05-16T10:00:00Z",
+        &[datelined, undated],
+    )
+    .expect("ingest");
+    let row = |id: &str| {
+        store
+            .article(id)
+            .expect("read")
+            .expect("stored")
+            .row
+            .published
+    };
+    assert_eq!(row("d1").as_deref(), Some("2031-05-13"));
+    assert_eq!(row("u1"), None);
+    let list: Vec<(Option<String>, u32)> = store
+        .stories(StoryOrder::Fresh, 10, 0)
+        .expect("list")
+        .into_iter()
+        .map(|s| (s.first_published, s.sources))
+        .collect();
+    // The dated story ranks first; an article with no outlet named counts
+    // as a source of its own.
+    assert_eq!(list, [(Some("2031-05-13".to_owned()), 1), (None, 1)]);
 }
