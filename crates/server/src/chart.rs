@@ -26,7 +26,17 @@ pub(crate) fn volume(days: &[Volume]) -> Markup {
     let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
     let bar = WIDTH / span as f64;
     let total: u32 = counts.iter().sum();
-    let label = format!("{total} articles from {} to {}", start, last.day);
+    // Undated members have no bar, so the label says what it counts.
+    let what = if total == 1 {
+        "dated article"
+    } else {
+        "dated articles"
+    };
+    let label = if span == 1 {
+        format!("{total} {what} on {}", last.day)
+    } else {
+        format!("{total} {what} from {start} to {}", last.day)
+    };
     html! {
         svg class="volume" width=(WIDTH) height=(HEIGHT) viewBox=(format!("0 0 {WIDTH} {HEIGHT}"))
             role="img" aria-label=(label) xmlns="http://www.w3.org/2000/svg" {
@@ -58,7 +68,12 @@ mod tests {
     #[test]
     fn bars_per_day_with_gaps() {
         let svg = volume(&[day(1, 2), day(3, 1)]).into_string();
-        expect_test::expect![[r#"<svg class="volume" width="120" height="28" viewBox="0 0 120 28" role="img" aria-label="3 articles from 2031-05-01 to 2031-05-03" xmlns="http://www.w3.org/2000/svg"><title>3 articles from 2031-05-01 to 2031-05-03</title><rect x="0.0" y="2.0" width="39.0" height="26.0"></rect><rect x="80.0" y="15.0" width="39.0" height="13.0"></rect></svg>"#]].assert_eq(&svg);
+        expect_test::expect![[r#"<svg class="volume" width="120" height="28" viewBox="0 0 120 28" role="img" aria-label="3 dated articles from 2031-05-01 to 2031-05-03" xmlns="http://www.w3.org/2000/svg"><title>3 dated articles from 2031-05-01 to 2031-05-03</title><rect x="0.0" y="2.0" width="39.0" height="26.0"></rect><rect x="80.0" y="15.0" width="39.0" height="13.0"></rect></svg>"#]].assert_eq(&svg);
         assert_eq!(volume(&[]).into_string(), "");
+        assert!(
+            volume(&[day(4, 1)])
+                .into_string()
+                .contains("<title>1 dated article on 2031-05-04</title>")
+        );
     }
 }

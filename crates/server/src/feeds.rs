@@ -11,7 +11,7 @@ use maud::html;
 use storyline_core::Timestamp;
 use storyline_store::{ArticleRow, StoryOrder};
 
-use crate::pages::{SearchParams, article_href};
+use crate::pages::{SearchParams, article_href, counted};
 use crate::{App, Error};
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
@@ -102,8 +102,9 @@ pub(crate) async fn stories(State(app): State<App>) -> Result<Response, Error> {
             e.set_published(Some(time(&s.created)));
             e.set_links(vec![link(format!("{base}/stories/{}", s.id), "alternate")]);
             e.set_summary(Some(Text::plain(format!(
-                "{} articles from {} sources",
-                s.articles, s.sources
+                "{} from {}",
+                counted(s.articles.into(), "article", "articles"),
+                counted(s.sources.into(), "source", "sources")
             ))));
             e
         })

@@ -164,6 +164,21 @@ impl IntoResponse for PageError {
     }
 }
 
+/// "1 article", "2 articles".
+pub(crate) fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A story's first to last publication, once when they are the same.
+fn span(first: &Option<String>, last: &Option<String>) -> String {
+    let (first, last) = (when(first), when(last));
+    if first == last {
+        first
+    } else {
+        format!("{first} to {last}")
+    }
+}
+
 /// A stored time for a reader: to the minute when the time of day is
 /// known, else the day alone (an article dated by its dateline).
 fn when(t: &Option<String>) -> String {
@@ -212,8 +227,9 @@ pub(crate) async fn stories(
                     (chart::volume(volumes.get(&s.id).map_or(&[][..], Vec::as_slice)))
                     div.what {
                         a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled story)")) }
-                        div.meta { (s.articles) " articles, " (s.sources) " sources · "
-                            (when(&s.first_published)) " to " (when(&s.last_published)) }
+                        div.meta { (counted(s.articles.into(), "article", "articles")) ", "
+                            (counted(s.sources.into(), "source", "sources")) " · "
+                            (span(&s.first_published, &s.last_published)) }
                     }
                 }
             }
@@ -287,7 +303,8 @@ fn brief_section(b: &serde_json::Value) -> Markup {
             h2 { "Brief" }
             @if let Some(h) = b["headline"].as_str() { p { strong { (h) } } }
             @if let (Some(n), Some(k)) = (b["articles"].as_u64(), b["independent_sources"].as_u64()) {
-                p.meta { (n) " articles, " (k) " independent sources" }
+                p.meta { (counted(n, "article", "articles")) ", "
+                    (counted(k, "independent source", "independent sources")) }
             }
             ol.summary { @for sentence in list(&b["summary"]) {
                 li { (sentence["text"].as_str().unwrap_or_default())
@@ -414,7 +431,8 @@ pub(crate) async fn story(
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
     let body = html! {
         h1 { (title) }
-        p.meta { (s.articles) " articles from " (s.sources) " sources, " (when(&s.first_published)) " to " (when(&s.last_published))
+        p.meta { (counted(s.articles.into(), "article", "articles")) " from "
+            (counted(s.sources.into(), "source", "sources")) ", " (span(&s.first_published, &s.last_published))
             " · updated " (s.updated) }
         (chart::volume(&detail.volume))
         @if let Some(b) = &detail.brief { (brief_section(b)) }
@@ -624,7 +642,7 @@ pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::when;
+    use super::{counted, span, when};
 
     #[test]
     fn times_show_what_is_known_of_them() {
@@ -634,5 +652,10 @@ mod tests {
         assert_eq!(show(Some("2031-05-13")), "2031-05-13");
         assert_eq!(show(Some("not a time")), "undated");
         assert_eq!(show(None), "undated");
+        let day = Some("2031-05-13".to_owned());
+        assert_eq!(span(&day, &day), "2031-05-13");
+        assert_eq!(span(&day, &None), "2031-05-13 to undated");
+        assert_eq!(counted(1, "source", "sources"), "1 source");
+        assert_eq!(counted(0, "source", "sources"), "0 sources");
     }
 }
