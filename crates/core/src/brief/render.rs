@@ -52,6 +52,10 @@ fn sources_word(k: usize) -> &'static str {
     if k == 1 { "source" } else { "sources" }
 }
 
+fn articles_word(n: usize) -> &'static str {
+    if n == 1 { "article" } else { "articles" }
+}
+
 /// Figures worth a reader's attention: conflicts, agreements and series
 /// (a figure only one source gives is in the JSON, not the printout).
 fn shown(b: &Brief) -> impl Iterator<Item = &FigureGroup> {
@@ -71,8 +75,9 @@ pub fn text(b: &Brief) -> String {
     }
     let _ = writeln!(
         o,
-        "{} articles · {} independent {}",
+        "{} {} · {} independent {}",
         b.articles,
+        articles_word(b.articles),
         b.independent_sources,
         sources_word(b.independent_sources)
     );
@@ -86,7 +91,9 @@ pub fn text(b: &Brief) -> String {
         );
     }
     let _ = writeln!(o, "\nFigures");
+    let mut any = false;
     for g in shown(b) {
+        any = true;
         let _ = writeln!(o, "  {:<13} {}", status_label(g.status), g.about);
         for p in &g.points {
             let when = p
@@ -103,6 +110,9 @@ pub fn text(b: &Brief) -> String {
                 );
             }
         }
+    }
+    if !any {
+        let _ = writeln!(o, "  none that two reports give");
     }
     let _ = writeln!(o, "\nQuotes");
     for q in &b.quotes {
@@ -195,12 +205,13 @@ pub fn markdown(b: &Brief) -> String {
     let _ = writeln!(o, "# {}\n", md(&b.headline));
     let _ = writeln!(
         o,
-        "{}{} articles, {} independent {}.\n",
+        "{}{} {}, {} independent {}.\n",
         b.story.as_ref().map_or(String::new(), |s| format!(
             "Story `{}`: ",
             s.replace('`', "'")
         )),
         b.articles,
+        articles_word(b.articles),
         b.independent_sources,
         sources_word(b.independent_sources)
     );
@@ -316,11 +327,12 @@ pub fn html(b: &Brief) -> String {
     let _ = writeln!(o, "<h1>{}</h1>", e(&b.headline));
     let _ = writeln!(
         o,
-        "<p class=\"meta\">{}{} articles, {} independent {}</p>",
+        "<p class=\"meta\">{}{} {}, {} independent {}</p>",
         b.story
             .as_ref()
             .map_or(String::new(), |s| format!("story {} · ", e(s))),
         b.articles,
+        articles_word(b.articles),
         b.independent_sources,
         sources_word(b.independent_sources)
     );

@@ -277,6 +277,22 @@ fn text_rendering() {
     .assert_eq(&render::text(&b));
 }
 
+#[test]
+fn a_single_report_reads_as_one() {
+    let b = brief_of(&story()[2..], 40);
+    let text = render::text(&b);
+    assert!(
+        text.contains("1 article · 1 independent source\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Figures\n  none that two reports give\n"),
+        "{text}"
+    );
+    assert!(render::markdown(&b).contains("1 article, 1 independent source."));
+    assert!(render::html(&b).contains("1 article, 1 independent source</p>"));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
