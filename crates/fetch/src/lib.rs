@@ -467,8 +467,10 @@ impl Fetcher {
                             article = Some(full);
                         }
                     }
+                    // The error names the page; the location names the
+                    // feed and its entry.
                     Err(e) => diagnostics.push(Diagnostic::warning(
-                        Location::file(link.clone()),
+                        loc.clone().with_article(entry.id.clone()),
                         format!("{e}; kept the feed's teaser"),
                     )),
                 }

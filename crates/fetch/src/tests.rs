@@ -235,7 +235,15 @@ fn feeds_and_opml_become_articles() {
     assert!(articles[1].text.contains("forty people went back"));
     assert!(!articles[1].text.contains("Sport"));
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-    assert!(diagnostics[0].to_string().contains("robots.txt"));
+    // Which feed and entry, then which page and why.
+    let warning = diagnostics[0].to_string();
+    assert!(
+        warning.contains("/feed.xml")
+            && warning.contains("s-1")
+            && warning.contains("/private/s")
+            && warning.contains("robots.txt"),
+        "{warning}"
+    );
     let log = log.lock().expect("log").clone();
     assert!(
         !log.iter().any(|(p, _)| p == "/flood"),
