@@ -170,7 +170,7 @@ pub(crate) fn counted(n: u64, one: &str, many: &str) -> String {
 }
 
 /// A story's first to last publication, once when they are the same.
-fn span(first: &Option<String>, last: &Option<String>) -> String {
+fn span(first: Option<&str>, last: Option<&str>) -> String {
     let (first, last) = (when(first), when(last));
     if first == last {
         first
@@ -181,8 +181,8 @@ fn span(first: &Option<String>, last: &Option<String>) -> String {
 
 /// A stored time for a reader: to the minute when the time of day is
 /// known, else the day alone (an article dated by its dateline).
-fn when(t: &Option<String>) -> String {
-    match t.as_deref().and_then(Timestamp::parse) {
+fn when(t: Option<&str>) -> String {
+    match t.and_then(Timestamp::parse) {
         Some(t) if t.precision >= Precision::Minute => t.time.format("%Y-%m-%d %H:%M").to_string(),
         Some(t) => t.precision.show(t.date()),
         None => "undated".into(),
@@ -193,7 +193,7 @@ fn article_line(a: &ArticleRow) -> Markup {
     html! {
         a href=(article_href(&a.id)) { (a.title.as_deref().unwrap_or(&a.id)) }
         span.meta {
-            " — " (a.source.as_deref().unwrap_or("unknown source")) ", " (when(&a.published))
+            " — " (a.source.as_deref().unwrap_or("unknown source")) ", " (when(a.published.as_deref()))
         }
     }
 }
@@ -229,7 +229,7 @@ pub(crate) async fn stories(
                         a href=(format!("/stories/{}", s.id)) { (s.title.as_deref().unwrap_or("(untitled story)")) }
                         div.meta { (counted(s.articles.into(), "article", "articles")) ", "
                             (counted(s.sources.into(), "source", "sources")) " · "
-                            (span(&s.first_published, &s.last_published)) }
+                            (span(s.first_published.as_deref(), s.last_published.as_deref())) }
                     }
                 }
             }
@@ -432,8 +432,8 @@ pub(crate) async fn story(
     let body = html! {
         h1 { (title) }
         p.meta { (counted(s.articles.into(), "article", "articles")) " from "
-            (counted(s.sources.into(), "source", "sources")) ", " (span(&s.first_published, &s.last_published))
-            " · updated " (s.updated) }
+            (counted(s.sources.into(), "source", "sources")) ", " (span(s.first_published.as_deref(), s.last_published.as_deref()))
+            " · updated " (when(Some(&s.updated))) }
         (chart::volume(&detail.volume))
         @if let Some(b) = &detail.brief { (brief_section(b)) }
         (digest_sections(&d))
@@ -492,7 +492,7 @@ pub(crate) async fn article(
     let body = html! {
         h1 { (title) }
         p.meta {
-            (a.source.as_deref().unwrap_or("unknown source")) ", " (when(&stored.row.published))
+            (a.source.as_deref().unwrap_or("unknown source")) ", " (when(stored.row.published.as_deref()))
             @if let Some(b) = &a.byline { " · by " (b) }
             @if let Some(d) = &a.dateline { " · " (d.text) }
         }
@@ -646,15 +646,15 @@ mod tests {
 
     #[test]
     fn times_show_what_is_known_of_them() {
-        let show = |t: Option<&str>| when(&t.map(str::to_owned));
+        let show = when;
         assert_eq!(show(Some("2031-05-12T08:00:00+00:00")), "2031-05-12 08:00");
         // A day from a dateline gets no midnight nobody reported.
         assert_eq!(show(Some("2031-05-13")), "2031-05-13");
         assert_eq!(show(Some("not a time")), "undated");
         assert_eq!(show(None), "undated");
-        let day = Some("2031-05-13".to_owned());
-        assert_eq!(span(&day, &day), "2031-05-13");
-        assert_eq!(span(&day, &None), "2031-05-13 to undated");
+        let day = Some("2031-05-13");
+        assert_eq!(span(day, day), "2031-05-13");
+        assert_eq!(span(day, None), "2031-05-13 to undated");
         assert_eq!(counted(1, "source", "sources"), "1 source");
         assert_eq!(counted(0, "source", "sources"), "0 sources");
     }
