@@ -14,6 +14,7 @@
 //!     published: None,
 //!     title: Some("Rain in Springfield".into()),
 //!     text: "It rained in Springfield on Monday, officials said.\n\nLeave a Reply".into(),
+//!     meta: Default::default(),
 //! };
 //! let cleaned = clean(&raw, &CleanConfig::default());
 //! assert_eq!(cleaned.article.paragraphs.len(), 1);
@@ -34,6 +35,6 @@ pub mod text;
 pub use clean::{CleanConfig, Cleaned, clean, clean_batch};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use model::{
-    Article, ArticleId, Credit, CreditKind, Dateline, Precision, RawArticle, RemovalReason,
+    Article, ArticleId, Credit, CreditKind, Dateline, Meta, Precision, RawArticle, RemovalReason,
     Removed, Timestamp,
 };

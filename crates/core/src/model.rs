@@ -185,6 +185,25 @@ impl Timestamp {
     pub fn date(&self) -> chrono::NaiveDate {
         self.time.date_naive()
     }
+
+    /// The time as text that says no more than is known: RFC 3339 when the
+    /// time of day is known, else the date to its precision
+    /// (`2026-03-20`, `2026-03`), so that no reader sees a midnight nobody
+    /// reported. [`Timestamp::parse`] reads it back.
+    ///
+    /// ```
+    /// use storyline_core::Timestamp;
+    /// for s in ["2026-03-20T08:15:00+01:00", "2026-03-20"] {
+    ///     assert_eq!(Timestamp::parse(s).map(|t| t.written()).as_deref(), Some(s));
+    /// }
+    /// ```
+    pub fn written(&self) -> String {
+        if self.precision >= Precision::Minute {
+            self.time.to_rfc3339()
+        } else {
+            self.precision.show(self.date())
+        }
+    }
 }
 
 /// An article as ingest read it: text plus the metadata the input carried,
@@ -206,6 +225,37 @@ pub struct RawArticle {
     /// The text, paragraphs separated by line breaks. Ingest reduces HTML to
     /// text before an article gets here, so stages never parse markup.
     pub text: String,
+    /// What the input said of itself beyond these fields (a web page's
+    /// modified date, authors, language).
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
+}
+
+/// What a page (or a record) says about itself that no stage needs but a
+/// reader does: kept from ingest to output, never used to decide anything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// When the page says it was last modified, kept apart from
+    /// publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
+    /// The authors, as the page names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// The language: ISO 639-1 where one exists (`en`), else ISO 639-3,
+    /// declared by the page or guessed from its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The page's own summary (meta description).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Meta {
+    /// Whether nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self == &Meta::default()
+    }
 }
 
 /// The place and date printed at the head of a report, e.g.
@@ -343,6 +393,9 @@ pub struct Article {
     pub paragraphs: Vec<String>,
     /// What cleaning removed, in body order.
     pub removed: Vec<Removed>,
+    /// What the input said of itself besides (see [`Meta`]).
+    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    pub meta: Meta,
 }
 
 impl Article {

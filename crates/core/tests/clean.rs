@@ -17,6 +17,7 @@ fn raw(id: &str, source: Option<&str>, text: &str) -> RawArticle {
         published: None,
         title: None,
         text: text.to_owned(),
+        meta: Default::default(),
     }
 }
 

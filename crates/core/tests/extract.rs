@@ -40,6 +40,7 @@ fn parse(fixture: &str) -> Vec<Article> {
             credits: vec![],
             paragraphs: vec![],
             removed: vec![],
+            meta: Default::default(),
         };
         let mut in_header = true;
         for para in text.split("\n\n") {
@@ -244,6 +245,7 @@ fn article(paragraphs: Vec<String>) -> Article {
         credits: vec![],
         paragraphs,
         removed: vec![],
+        meta: Default::default(),
     }
 }
 

@@ -549,6 +549,7 @@ fn page_article(f: &Fetched) -> Option<RawArticle> {
         return None;
     }
     let url = page.url.clone().unwrap_or_else(|| f.final_url.clone());
+    let meta = page.meta();
     Some(RawArticle {
         id: ArticleId::from_content(Some(&url), &page.text),
         origin: Location::file(f.url.clone()),
@@ -557,6 +558,7 @@ fn page_article(f: &Fetched) -> Option<RawArticle> {
         published: page.published,
         title: page.title,
         text: page.text,
+        meta,
     })
 }
 

@@ -86,6 +86,7 @@ impl FeedEntry {
             published: self.published.or(self.updated),
             title: self.title.clone(),
             text: self.text.clone(),
+            meta: Default::default(),
         })
     }
 }

@@ -98,6 +98,7 @@ mod tests {
             published: None,
             title: None,
             text: text.to_owned(),
+            meta: Default::default(),
         }
     }
 

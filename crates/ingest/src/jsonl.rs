@@ -13,7 +13,7 @@ use std::io::{self, BufRead, Read};
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer as _, SeqAccess, Visitor};
-use storyline_core::{ArticleId, Diagnostic, Location, RawArticle, Timestamp};
+use storyline_core::{ArticleId, Diagnostic, Location, Meta, RawArticle, Timestamp};
 
 use crate::format::binary_reason;
 use crate::line::{Line, LineReader};
@@ -50,6 +50,17 @@ struct Record {
     date: Option<serde_json::Value>,
     #[serde(default)]
     title: Option<String>,
+    /// What `storyline fetch` and `clean` write besides (see `Meta`): kept,
+    /// never decisive, so a value that does not read is dropped quietly.
+    #[serde(default)]
+    modified: Option<serde_json::Value>,
+    /// A list of names, or one name.
+    #[serde(default)]
+    authors: Option<serde_json::Value>,
+    #[serde(default)]
+    language: Option<serde_json::Value>,
+    #[serde(default)]
+    description: Option<serde_json::Value>,
 }
 
 /// An id as written: exports sometimes write numeric ids.
@@ -388,6 +399,30 @@ fn to_article(mut record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<
         article: None,
         ..loc
     };
+    // As for the other fields, the record's word wins over its page's.
+    let page = page_meta.as_ref().map(Page::meta).unwrap_or_default();
+    let text_of = |v: Option<serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        _ => None,
+    };
+    let authors: Vec<String> = match record.authors {
+        Some(serde_json::Value::Array(names)) => {
+            names.into_iter().filter_map(|n| text_of(Some(n))).collect()
+        }
+        one => text_of(one).into_iter().collect(),
+    };
+    let meta = Meta {
+        modified: text_of(record.modified)
+            .and_then(|s| Timestamp::parse(&s))
+            .or(page.modified),
+        authors: if authors.is_empty() {
+            page.authors
+        } else {
+            authors
+        },
+        language: text_of(record.language).or(page.language),
+        description: text_of(record.description).or(page.description),
+    };
     Some(RawArticle {
         id,
         origin,
@@ -396,5 +431,6 @@ fn to_article(mut record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<
         published,
         title,
         text,
+        meta,
     })
 }

@@ -94,7 +94,7 @@ impl IngestOptions {
 #[non_exhaustive]
 pub enum Event {
     /// An article.
-    Article(RawArticle),
+    Article(Box<RawArticle>),
     /// A problem with the input; [`Diagnostic::is_skip`] when a record was
     /// skipped.
     Diagnostic(Diagnostic),
@@ -118,7 +118,7 @@ impl Ingested {
 
     fn push(&mut self, event: Event) {
         match event {
-            Event::Article(a) => self.articles.push(a),
+            Event::Article(a) => self.articles.push(*a),
             Event::Diagnostic(d) => self.diagnostics.push(d),
         }
     }
@@ -304,7 +304,7 @@ impl Sink<'_> {
                 (self.on)(Event::Diagnostic(d));
             }
         }
-        (self.on)(Event::Article(raw));
+        (self.on)(Event::Article(Box::new(raw)));
     }
 
     /// Hands on a diagnostic.

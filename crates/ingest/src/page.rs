@@ -21,7 +21,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::mpsc;
 
-use storyline_core::Timestamp;
+use storyline_core::{Meta, Timestamp};
 use trafilatura::dom::Document;
 
 use crate::body::{Body, PROSE_MAX_LINK_DENSITY};
@@ -69,6 +69,19 @@ pub struct Page {
     /// or [`Extractor::Hybrid`] on a page where it is confident) rather than
     /// the trafilatura crate's.
     pub own_body: bool,
+}
+
+impl Page {
+    /// What the page says of itself that an article carries only as
+    /// [`Meta`]: modified date, authors, language, description.
+    pub fn meta(&self) -> Meta {
+        Meta {
+            modified: self.modified,
+            authors: self.authors.clone(),
+            language: self.language.clone(),
+            description: self.description.clone(),
+        }
+    }
 }
 
 /// Extracts the article from the raw bytes of a page, decoding them by

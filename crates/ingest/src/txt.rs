@@ -11,7 +11,7 @@ use std::io::Read;
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
 
 use crate::format::{Format, binary_reason};
-use crate::page::extract_page_bytes_with;
+use crate::page::{Page, extract_page_bytes_with};
 use crate::{IngestOptions, Sink, megabytes, read_error};
 
 /// Reads one article of `format` ([`Format::Text`] or [`Format::Html`]) from
@@ -91,6 +91,7 @@ pub(crate) fn read_document<R: Read>(
         Some(stem) => ArticleId(stem.to_owned()),
         None => ArticleId::from_content(None, &text),
     };
+    let meta = page.as_ref().map(Page::meta).unwrap_or_default();
     sink.article(RawArticle {
         id,
         origin: loc,
@@ -99,6 +100,7 @@ pub(crate) fn read_document<R: Read>(
         published: page.as_ref().and_then(|p| p.published),
         title,
         text,
+        meta,
     });
 }
 

@@ -144,6 +144,7 @@ pub(crate) fn read_warc<R: BufRead>(
         } else {
             ArticleId(record_id)
         };
+        let meta = page.meta();
         sink.article(RawArticle {
             id,
             origin: loc,
@@ -152,6 +153,7 @@ pub(crate) fn read_warc<R: BufRead>(
             published: page.published,
             title: page.title,
             text: page.text,
+            meta,
         });
     }
 }

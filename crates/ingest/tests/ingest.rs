@@ -211,7 +211,7 @@ fn a_50_mb_line_is_skipped_and_the_next_line_read() {
     let mut ingested = Ingested::default();
     let mut ingester = Ingester::new(IngestOptions::default());
     ingester.read_stream("-", stream, &mut |e| match e {
-        Event::Article(a) => ingested.articles.push(a),
+        Event::Article(a) => ingested.articles.push(*a),
         Event::Diagnostic(d) => ingested.diagnostics.push(d),
         _ => {}
     });
@@ -384,7 +384,7 @@ fn read_stream(bytes: &[u8]) -> Ingested {
     let mut ingested = Ingested::default();
     let mut ingester = Ingester::new(IngestOptions::default());
     ingester.read_stream("-", bytes, &mut |e| match e {
-        Event::Article(a) => ingested.articles.push(a),
+        Event::Article(a) => ingested.articles.push(*a),
         Event::Diagnostic(d) => ingested.diagnostics.push(d),
         _ => {}
     });

@@ -140,3 +140,46 @@ fn truncated_warc_keeps_what_came_before() {
     );
     assert!(shown.contains("cannot read warc record 2"), "{shown}");
 }
+
+#[test]
+fn what_a_page_or_record_says_of_itself_is_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html = page("Mill reopens", "2024-03-22T10:15:00+01:00").replace(
+        "</head>",
+        "<meta name=\"author\" content=\"Ada Quill\">\
+         <meta property=\"article:modified_time\" content=\"2024-03-23T08:00:00Z\"></head>",
+    );
+    let records = [
+        serde_json::json!({"id": "page", "html": html, "language": "cy"}),
+        serde_json::json!({"id": "text", "text": BODY.replace("<p>", "").replace("</p>", "\n\n"),
+            "authors": ["Ada Quill", " ", "Ben Ro"], "modified": "2024-03-21", "description": "Mill news"}),
+        serde_json::json!({"id": "bare", "text": "A line of text.", "authors": 7}),
+    ];
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    std::fs::write(dir.path().join("r.jsonl"), lines.join("\n")).expect("write");
+    let got = read_inputs(&[dir.path().to_owned()], &IngestOptions::default());
+    let shown: Vec<String> = got
+        .articles
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {:?} {:?} {:?} {:?}",
+                a.id,
+                a.meta.modified.map(|t| t.written()),
+                a.meta.authors,
+                a.meta.language,
+                a.meta.description
+            )
+        })
+        .collect();
+    // The record's own word wins over its page's; a value that does not
+    // read (authors: 7) is dropped.
+    assert_eq!(
+        shown,
+        [
+            r#"page Some("2024-03-23T08:00:00+00:00") ["Ada Quill"] Some("cy") None"#,
+            r#"text Some("2024-03-21") ["Ada Quill", "Ben Ro"] None Some("Mill news")"#,
+            "bare None [] None None",
+        ]
+    );
+}

@@ -48,7 +48,7 @@ impl Writer {
         let mut raws = Vec::new();
         let mut diagnostics = Vec::new();
         Ingester::new(IngestOptions::default()).read_stream("request", body, &mut |e| match e {
-            Event::Article(a) => raws.push(a),
+            Event::Article(a) => raws.push(*a),
             Event::Diagnostic(d) => diagnostics.push(d.to_string()),
             _ => {}
         });

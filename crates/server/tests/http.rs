@@ -36,6 +36,7 @@ fn article(
             reason: RemovalReason::Subscription,
             line: 4,
         }],
+        meta: Default::default(),
     }
 }
 

@@ -17,7 +17,7 @@
 //! let article = Article {
 //!     id: ArticleId::from("a1"), url: None, source: Some("Daily Post".into()),
 //!     published: None, title: Some("Ferry timetable approved".into()), byline: None,
-//!     dateline: None, credits: vec![], removed: vec![],
+//!     dateline: None, credits: vec![], removed: vec![], meta: Default::default(),
 //!     paragraphs: vec!["The harbour board approved a new ferry timetable on Friday.".into()],
 //! };
 //! let mut pipeline = Pipeline::open(&mut store, PipelineConfig::default()).unwrap();

@@ -30,9 +30,7 @@ use storyline_core::brief::{BriefConfig, brief};
 use storyline_core::cluster::{ClusterConfig, Clusterer, StoryId};
 use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
 use storyline_core::extract::{DateSource, ExtractConfig, extract};
-use storyline_core::{
-    Article, ArticleId, CleanConfig, Precision, RawArticle, Timestamp, clean_batch,
-};
+use storyline_core::{Article, ArticleId, CleanConfig, RawArticle, Timestamp, clean_batch};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::facts::facts;
@@ -604,17 +602,6 @@ fn stated_day(x: &storyline_core::extract::Extraction) -> Option<Timestamp> {
         .then(|| Timestamp::from_date(value.date, value.precision))
 }
 
-/// A time as the `published` column holds it: RFC 3339 when the time of
-/// day is known, else only what is known of the date ("2026-03-20"), so
-/// that no reader shows a midnight nobody reported.
-pub(crate) fn stored_time(t: &Timestamp) -> String {
-    if t.precision >= Precision::Minute {
-        t.time.to_rfc3339()
-    } else {
-        t.precision.show(t.date())
-    }
-}
-
 /// Inserts one article with its removed lines, search entry, extraction and
 /// entities. Returns its sequence number.
 fn insert_article(
@@ -626,7 +613,7 @@ fn insert_article(
     let x = extract(a, extract_config);
     let published = a.published.or_else(|| stated_day(&x));
     let published_unix = published.map(|t| t.time.timestamp());
-    let published = published.map(|t| stored_time(&t));
+    let published = published.map(|t| t.written());
     conn.prepare_cached(
         "INSERT INTO articles (id, batch, source, url, title, published, published_unix, article) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

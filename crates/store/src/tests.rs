@@ -25,6 +25,7 @@ fn article(id: &str, source: &str, day: &str, title: &str, paragraphs: &[&str]) 
             reason: RemovalReason::Social,
             line: 9,
         }],
+        meta: Default::default(),
     }
 }
 

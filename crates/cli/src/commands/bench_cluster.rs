@@ -183,6 +183,7 @@ fn article(rng: &mut Rng, s: &StorySpec, n: u64, day: i64) -> anyhow::Result<Art
         credits: vec![],
         paragraphs: (0..3).map(|_| paragraph(rng, s, 40)).collect(),
         removed: vec![],
+        meta: Default::default(),
     })
 }
 

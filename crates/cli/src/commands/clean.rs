@@ -8,7 +8,7 @@ use serde::Serialize;
 use storyline_core::{Cleaned, Credit, Dateline, Diagnostic, Removed};
 
 use crate::input::Inputs;
-use crate::output::{Format, WRITE_ERROR, exit_code};
+use crate::output::{Format, MetaFields, WRITE_ERROR, exit_code};
 
 /// Arguments of `storyline clean`.
 #[derive(Debug, clap::Args)]
@@ -23,7 +23,16 @@ pub(crate) struct Args {
 #[derive(Serialize)]
 struct Line<'a> {
     id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    /// RFC 3339, or the date alone when no time of day is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
     title: Option<&'a str>,
+    #[serde(flatten)]
+    meta: MetaFields<'a>,
     text: String,
     dateline: Option<&'a Dateline>,
     byline: Option<&'a str>,
@@ -53,7 +62,11 @@ fn line(c: &Cleaned) -> Line<'_> {
     let a = &c.article;
     Line {
         id: a.id.as_str(),
+        url: a.url.as_deref(),
+        source: a.source.as_deref(),
+        published: a.published.map(|t| t.written()),
         title: a.title.as_deref(),
+        meta: MetaFields::of(&a.meta),
         text: a.text(),
         dateline: a.dateline.as_ref(),
         byline: a.byline.as_deref(),
@@ -68,6 +81,24 @@ fn write_text(out: &mut impl Write, c: &Cleaned) -> std::io::Result<()> {
     writeln!(out, "== {} ==", a.id)?;
     if let Some(t) = &a.title {
         writeln!(out, "title:    {t}")?;
+    }
+    if let Some(s) = &a.source {
+        writeln!(out, "source:   {s}")?;
+    }
+    if let Some(u) = &a.url {
+        writeln!(out, "url:      {u}")?;
+    }
+    if let Some(t) = &a.published {
+        writeln!(out, "date:     {}", t.written())?;
+    }
+    if let Some(t) = &a.meta.modified {
+        writeln!(out, "modified: {}", t.written())?;
+    }
+    if !a.meta.authors.is_empty() {
+        writeln!(out, "authors:  {}", a.meta.authors.join("; "))?;
+    }
+    if let Some(l) = &a.meta.language {
+        writeln!(out, "language: {l}")?;
     }
     if let Some(d) = &a.dateline {
         writeln!(out, "dateline: {}", d.text)?;

@@ -95,6 +95,7 @@ pub(crate) fn clean_lines(args: CleanLinesArgs) -> anyhow::Result<ExitCode> {
             published: None,
             title: None,
             text,
+            meta: Default::default(),
         });
     }
     let cleaned = clean_batch(&raws, &CleanConfig::default());
@@ -225,6 +226,7 @@ pub(crate) fn rendered_page(file: &str, url: &str, bytes: &[u8]) -> (String, Raw
         published: None,
         title: rendered.title,
         text: rendered.text.clone(),
+        meta: Default::default(),
     };
     (rendered.text, raw)
 }

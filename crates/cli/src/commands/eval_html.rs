@@ -305,6 +305,7 @@ fn article_text(page: &Page, file: &str, url: &str, cfg: &CleanConfig) -> String
         published: page.published,
         title: page.title.clone(),
         text: page.text.clone(),
+        meta: Default::default(),
     };
     clean(&raw, cfg).article.paragraphs.join("\n")
 }

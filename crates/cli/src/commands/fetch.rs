@@ -13,7 +13,7 @@ use serde::Serialize;
 use storyline_core::RawArticle;
 use storyline_fetch::{FetchConfig, Fetcher};
 
-use crate::output::exit_code;
+use crate::output::{MetaFields, exit_code};
 
 /// Arguments of `storyline fetch`.
 #[derive(Debug, clap::Args)]
@@ -58,6 +58,8 @@ struct Record<'a> {
     published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
+    #[serde(flatten)]
+    meta: MetaFields<'a>,
 }
 
 fn record(a: &RawArticle) -> Record<'_> {
@@ -66,13 +68,9 @@ fn record(a: &RawArticle) -> Record<'_> {
         text: &a.text,
         url: a.url.as_deref(),
         source: a.source.as_deref(),
-        published: a.published.map(|t| match t.precision {
-            storyline_core::Precision::Minute | storyline_core::Precision::Second => {
-                t.time.to_rfc3339()
-            }
-            _ => t.time.date_naive().to_string(),
-        }),
+        published: a.published.map(|t| t.written()),
         title: a.title.as_deref(),
+        meta: MetaFields::of(&a.meta),
     }
 }
 

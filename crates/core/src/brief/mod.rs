@@ -16,7 +16,7 @@
 //! # fn article(id: &str, source: &str, title: &str, text: &str) -> Article {
 //! #     Article { id: ArticleId::from(id), url: None, source: Some(source.into()),
 //! #         published: Timestamp::parse("2031-05-16"), title: Some(title.into()), byline: None,
-//! #         dateline: None, credits: vec![], paragraphs: vec![text.to_owned()], removed: vec![] }
+//! #         dateline: None, credits: vec![], paragraphs: vec![text.to_owned()], removed: vec![], meta: Default::default() }
 //! # }
 //! let articles = vec![
 //!     article("a", "Daily Post", "Veranto floods", "The river Veran burst its banks on Thursday. More than 2,000 people have fled Veranto."),

@@ -238,7 +238,7 @@ struct Candidate {
 /// # fn article(id: &str, text: &str) -> Article {
 /// #     Article { id: ArticleId::from(id), url: None, source: None, published: None,
 /// #         title: None, byline: None, dateline: None, credits: vec![],
-/// #         paragraphs: vec![text.to_owned()], removed: vec![] }
+/// #         paragraphs: vec![text.to_owned()], removed: vec![], meta: Default::default() }
 /// # }
 /// let a = article("a", "The river Veran burst its banks on Monday, flooding the old town. Shops were closed.");
 /// let b = article("b", "Floods hit the old town of Veranto after the river Veran burst its banks. A bakery reopened.");

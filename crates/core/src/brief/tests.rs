@@ -21,6 +21,7 @@ fn article(id: &str, source: &str, date: &str, title: &str, paragraphs: &[&str])
         credits: vec![],
         paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
         removed: vec![],
+        meta: Default::default(),
     }
 }
 

@@ -103,6 +103,7 @@ pub struct Cleaned {
 ///            OSLO (AP) — Floods closed the valley road on Monday, police said.\n\
 ///            Leave a Reply"
 ///         .into(),
+///     meta: Default::default(),
 /// };
 /// let a = clean(&raw, &CleanConfig::default()).article;
 /// assert_eq!(a.title.as_deref(), Some("Floods close the valley road"));
@@ -213,6 +214,7 @@ fn clean_with_template(
         credits: Vec::new(),
         paragraphs: Vec::new(),
         removed: Vec::new(),
+        meta: raw.meta.clone(),
     };
 
     header(&lines, &mut verdicts, &mut article);

@@ -23,7 +23,7 @@
 //! # fn article(id: &str, day: &str, text: &str) -> Article {
 //! #     Article { id: ArticleId::from(id), url: None, source: None, published: Timestamp::parse(day),
 //! #         title: None, byline: None, dateline: None, credits: vec![],
-//! #         paragraphs: vec![text.to_string()], removed: vec![] }
+//! #         paragraphs: vec![text.to_string()], removed: vec![], meta: Default::default() }
 //! # }
 //! let articles = [
 //!     article("a", "2031-03-02", "Flood waters rose in Veranto on Monday and the mayor ordered 4,000 people out."),

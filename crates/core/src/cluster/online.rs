@@ -57,7 +57,7 @@ use crate::model::Article;
 /// # fn article(id: &str, text: &str) -> Article {
 /// #     Article { id: ArticleId::from(id), url: None, source: None, published: None,
 /// #         title: None, byline: None, dateline: None, credits: vec![],
-/// #         paragraphs: vec![text.to_string()], removed: vec![] }
+/// #         paragraphs: vec![text.to_string()], removed: vec![], meta: Default::default() }
 /// # }
 /// let mut c = Clusterer::new(&ClusterConfig::default());
 /// let a = c.push(&article("a", "The Lindmark mine at Kessel Deep flooded on Monday, trapping 23 miners."), None);

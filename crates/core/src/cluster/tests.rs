@@ -20,6 +20,7 @@ fn article(id: &str, day: Option<&str>, title: &str, text: &str) -> Article {
         credits: vec![],
         paragraphs: text.split("\n\n").map(str::to_owned).collect(),
         removed: vec![],
+        meta: Default::default(),
     }
 }
 

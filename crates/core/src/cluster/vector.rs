@@ -505,6 +505,7 @@ mod tests {
             credits: vec![],
             paragraphs: vec![body.into()],
             removed: vec![],
+            meta: Default::default(),
         }
     }
 

@@ -223,7 +223,7 @@ fn sentence_at<'a>(
 /// # fn article(id: &str, source: &str, text: &str) -> Article {
 /// #     Article { id: ArticleId::from(id), url: None, source: Some(source.into()),
 /// #         published: Timestamp::parse("2031-05-16"), title: None, byline: None, dateline: None,
-/// #         credits: vec![], paragraphs: vec![text.to_owned()], removed: vec![] }
+/// #         credits: vec![], paragraphs: vec![text.to_owned()], removed: vec![], meta: Default::default() }
 /// # }
 /// let articles = vec![
 ///     article("a", "Daily Post", "More than 2,000 people have fled Veranto, the mayor said."),

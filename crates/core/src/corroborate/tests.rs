@@ -21,6 +21,7 @@ fn article(id: &str, source: &str, date: &str, paragraphs: &[&str]) -> Article {
         credits: vec![],
         paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
         removed: vec![],
+        meta: Default::default(),
     }
 }
 

@@ -75,7 +75,7 @@ pub struct Link {
 /// # fn article(id: &str, text: &str) -> Article {
 /// #     Article { id: ArticleId::from(id), url: None, source: None, published: None,
 /// #         title: None, byline: None, dateline: None, credits: vec![],
-/// #         paragraphs: vec![text.to_owned()], removed: vec![] }
+/// #         paragraphs: vec![text.to_owned()], removed: vec![], meta: Default::default() }
 /// # }
 /// let mut index = DedupIndex::new(DedupConfig::default());
 /// let text = "The harbour board approved a new ferry timetable on Friday after a month of complaints from commuters on the island route.";

@@ -16,7 +16,7 @@
 //! # fn article(id: &str, paragraphs: &[&str]) -> Article {
 //! #     Article { id: ArticleId::from(id), url: None, source: None, published: None,
 //! #         title: None, byline: None, dateline: None, credits: vec![],
-//! #         paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(), removed: vec![] }
+//! #         paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(), removed: vec![], meta: Default::default() }
 //! # }
 //! let p1 = "The regional council voted on Tuesday to close the old quarry road to lorries from next spring.";
 //! let p2 = "Residents had complained for years about dust and noise, the council leader told reporters.";

@@ -42,7 +42,7 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 /// # fn article(id: &str, source: &str, text: &str) -> Article {
 /// #     Article { id: ArticleId::from(id), url: None, source: Some(source.into()),
 /// #         published: None, title: None, byline: None, dateline: None, credits: vec![],
-/// #         paragraphs: vec![text.to_owned()], removed: vec![] }
+/// #         paragraphs: vec![text.to_owned()], removed: vec![], meta: Default::default() }
 /// # }
 /// let wire = "Rescuers pulled two hikers from the gorge late on Sunday after a night in freezing rain, the mountain rescue service said.";
 /// let other = "The hikers, both from the valley, had set out on Saturday morning without a map and were reported missing by a neighbour.";

@@ -18,6 +18,7 @@ fn article(id: &str, date: Option<&str>, paragraphs: &[&str]) -> Article {
         credits: Vec::new(),
         paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
         removed: Vec::new(),
+        meta: Default::default(),
     }
 }
 

@@ -215,6 +215,7 @@ pub fn republish(
             published,
             title: Some(title.clone()),
             text: paras.join("\n\n"),
+            meta: Default::default(),
         });
         if !rng.random_bool(cfg.copy_share) {
             continue;
@@ -241,6 +242,7 @@ pub fn republish(
                 published: timestamp(story_day, hour + delay_hours),
                 title: Some(title),
                 text: text.join("\n\n"),
+                meta: Default::default(),
             });
             out.truth.insert(id.clone(), a.id.clone());
             out.copies.push(CopyInfo {
@@ -642,6 +644,7 @@ mod tests {
             published: None,
             title: None,
             text: text.to_owned(),
+            meta: Default::default(),
         }
     }
 

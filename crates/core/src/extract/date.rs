@@ -1214,6 +1214,7 @@ mod tests {
             credits: vec![],
             paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
             removed: vec![],
+            meta: Default::default(),
         }
     }
 

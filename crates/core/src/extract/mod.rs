@@ -16,7 +16,7 @@
 //!     url: None, source: None, published: storyline_core::Timestamp::parse("2031-05-16"),
 //!     title: None, byline: None, dateline: None, credits: vec![],
 //!     paragraphs: vec!["Mayor Ada Okafor said on Thursday that more than 2,000 people had left.".into()],
-//!     removed: vec![],
+//!     removed: vec![], meta: Default::default(),
 //! };
 //! let x = extract(&article, &ExtractConfig::default());
 //! assert_eq!(x.entities[0].canonical, "Ada Okafor");
