@@ -9,9 +9,10 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use storyline_core::Timestamp;
+use storyline_core::brief::render::counted;
 use storyline_store::{ArticleRow, StoryOrder};
 
-use crate::pages::{SearchParams, article_href, counted};
+use crate::pages::{SearchParams, article_href};
 use crate::{App, Error};
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";

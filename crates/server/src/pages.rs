@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Deserialize;
+use storyline_core::brief::render::counted;
 use storyline_core::{Precision, Timestamp};
 use storyline_store::{ArticleRow, SearchQuery, StoryOrder};
 
@@ -162,11 +163,6 @@ impl IntoResponse for PageError {
         let body = html! { h1 { (status.canonical_reason().unwrap_or("Error")) } p { (message) } p { a href="/" { "Back to the stories" } } };
         (status, layout(status.as_str(), None, body)).into_response()
     }
-}
-
-/// "1 article", "2 articles".
-pub(crate) fn counted(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A story's first to last publication, once when they are the same.
@@ -494,7 +490,10 @@ pub(crate) async fn article(
         p.meta {
             (a.source.as_deref().unwrap_or("unknown source")) ", " (when(stored.row.published.as_deref()))
             @if let Some(b) = &a.byline { " · by " (b) }
+            @else if !a.meta.authors.is_empty() { " · by " (a.meta.authors.join(", ")) }
             @if let Some(d) = &a.dateline { " · " (d.text) }
+            @if let Some(m) = &a.meta.modified { " · modified " (when(Some(&m.written()))) }
+            @if let Some(l) = &a.meta.language { " · language " (l) }
         }
         @if let Some(url) = &a.url {
             p.meta { "Original: "
@@ -642,20 +641,17 @@ pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::{counted, span, when};
+    use super::{span, when};
 
     #[test]
     fn times_show_what_is_known_of_them() {
-        let show = when;
-        assert_eq!(show(Some("2031-05-12T08:00:00+00:00")), "2031-05-12 08:00");
+        assert_eq!(when(Some("2031-05-12T08:00:00+00:00")), "2031-05-12 08:00");
         // A day from a dateline gets no midnight nobody reported.
-        assert_eq!(show(Some("2031-05-13")), "2031-05-13");
-        assert_eq!(show(Some("not a time")), "undated");
-        assert_eq!(show(None), "undated");
+        assert_eq!(when(Some("2031-05-13")), "2031-05-13");
+        assert_eq!(when(Some("not a time")), "undated");
+        assert_eq!(when(None), "undated");
         let day = Some("2031-05-13");
         assert_eq!(span(day, day), "2031-05-13");
         assert_eq!(span(day, None), "2031-05-13 to undated");
-        assert_eq!(counted(1, "source", "sources"), "1 source");
-        assert_eq!(counted(0, "source", "sources"), "0 sources");
     }
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
-use storyline_core::{Article, ArticleId, RemovalReason, Removed, Timestamp};
+use storyline_core::{Article, ArticleId, Meta, RemovalReason, Removed, Timestamp};
 use storyline_server::{App, ServerConfig};
 use storyline_store::{NewWatchlist, Pipeline, PipelineConfig, Store, WatchKind};
 use tower::ServiceExt;
@@ -53,7 +53,7 @@ fn fixture() -> (tempfile::TempDir, App, Vec<Article>) {
     let db = dir.path().join("web.db");
     let mut store = Store::open(&db).expect("store");
     let mut p = Pipeline::open(&mut store, PipelineConfig::default()).expect("pipeline");
-    let articles = vec![
+    let mut articles = vec![
         article(
             "b1",
             "Daily Post",
@@ -79,6 +79,12 @@ fn fixture() -> (tempfile::TempDir, App, Vec<Article>) {
             HOSTILE,
         ),
     ];
+    articles[1].meta = Meta {
+        modified: Timestamp::parse("2031-05-13T10:30:00Z"),
+        authors: vec!["Ada Quill".into()],
+        language: Some("en".into()),
+        description: None,
+    };
     p.ingest(&mut store, "fixture", "2031-05-13T12:00:00Z", &articles)
         .expect("ingest");
     // Story assignment comes from the cluster stage; these tests fix it by hand.
@@ -166,6 +172,10 @@ async fn pages_render_and_advertise_feeds() {
 
     let (status, _, body) = get(&app, "/articles/b2").await;
     assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("Evening Star, 2031-05-13 09:00 · by Ada Quill · modified 2031-05-13 10:30 · language en"),
+        "what the page said of itself: {body}"
+    );
     assert!(
         body.contains("<details class=\"removed\">")
             && body.contains("Subscribe to our &lt;b&gt;newsletter&lt;/b&gt;")

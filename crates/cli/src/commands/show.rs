@@ -5,6 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use storyline_core::brief::render::counted;
 
 use super::db::Db;
 
@@ -37,10 +38,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "{}", s.title.as_deref().unwrap_or("(untitled story)"))?;
         writeln!(
             out,
-            "story {}: {} articles from {} sources, {} to {}",
+            "story {}: {} from {}, {} to {}",
             s.id,
-            s.articles,
-            s.sources,
+            counted(s.articles.into(), "article", "articles"),
+            counted(s.sources.into(), "source", "sources"),
             s.first_published.as_deref().unwrap_or("?"),
             s.last_published.as_deref().unwrap_or("?")
         )?;

@@ -53,10 +53,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             writeln!(
                 out,
-                "{:>6}  {:>4} articles {:>3} sources  {}  {}",
+                "{:>6}  {:>4} {:<8} {:>3} {:<7}  {}  {}",
                 s.id,
                 s.articles,
+                if s.articles == 1 {
+                    "article"
+                } else {
+                    "articles"
+                },
                 s.sources,
+                if s.sources == 1 { "source" } else { "sources" },
                 s.last_published
                     .as_deref()
                     .map_or("undated   ", |d| d.get(..10).unwrap_or(d)),

@@ -48,12 +48,23 @@ fn status_label(s: FigureStatus) -> &'static str {
     }
 }
 
-fn sources_word(k: usize) -> &'static str {
-    if k == 1 { "source" } else { "sources" }
+/// A count with its noun: "1 article", "2 articles", "0 sources".
+///
+/// ```
+/// use storyline_core::brief::render::counted;
+/// assert_eq!(counted(1, "article", "articles"), "1 article");
+/// assert_eq!(counted(0, "source", "sources"), "0 sources");
+/// ```
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn articles_word(n: usize) -> &'static str {
-    if n == 1 { "article" } else { "articles" }
+fn articles(n: usize) -> String {
+    counted(n as u64, "article", "articles")
+}
+
+fn independent_sources(k: usize) -> String {
+    counted(k as u64, "independent source", "independent sources")
 }
 
 /// Figures worth a reader's attention: conflicts, agreements and series
@@ -75,11 +86,9 @@ pub fn text(b: &Brief) -> String {
     }
     let _ = writeln!(
         o,
-        "{} {} · {} independent {}",
-        b.articles,
-        articles_word(b.articles),
-        b.independent_sources,
-        sources_word(b.independent_sources)
+        "{} · {}",
+        articles(b.articles),
+        independent_sources(b.independent_sources)
     );
     let _ = writeln!(o, "\nSummary");
     for s in &b.summary {
@@ -102,10 +111,9 @@ pub fn text(b: &Brief) -> String {
             for v in &p.values {
                 let _ = writeln!(
                     o,
-                    "      {when}  \"{}\": {} independent {} {}",
+                    "      {when}  \"{}\": {} {}",
                     v.text,
-                    v.independent_sources,
-                    sources_word(v.independent_sources),
+                    independent_sources(v.independent_sources),
                     evidence_cite(&n, &v.evidence)
                 );
             }
@@ -205,15 +213,13 @@ pub fn markdown(b: &Brief) -> String {
     let _ = writeln!(o, "# {}\n", md(&b.headline));
     let _ = writeln!(
         o,
-        "{}{} {}, {} independent {}.\n",
+        "{}{}, {}.\n",
         b.story.as_ref().map_or(String::new(), |s| format!(
             "Story `{}`: ",
             s.replace('`', "'")
         )),
-        b.articles,
-        articles_word(b.articles),
-        b.independent_sources,
-        sources_word(b.independent_sources)
+        articles(b.articles),
+        independent_sources(b.independent_sources)
     );
     let _ = writeln!(o, "## Summary\n");
     for s in &b.summary {
@@ -327,14 +333,12 @@ pub fn html(b: &Brief) -> String {
     let _ = writeln!(o, "<h1>{}</h1>", e(&b.headline));
     let _ = writeln!(
         o,
-        "<p class=\"meta\">{}{} {}, {} independent {}</p>",
+        "<p class=\"meta\">{}{}, {}</p>",
         b.story
             .as_ref()
             .map_or(String::new(), |s| format!("story {} · ", e(s))),
-        b.articles,
-        articles_word(b.articles),
-        b.independent_sources,
-        sources_word(b.independent_sources)
+        articles(b.articles),
+        independent_sources(b.independent_sources)
     );
     let _ = writeln!(o, "<h2>Summary</h2>\n<ul class=\"summary\">");
     for s in &b.summary {
