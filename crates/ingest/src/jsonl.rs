@@ -27,12 +27,19 @@ struct Record {
     id: Option<Id>,
     #[serde(default)]
     text: Option<String>,
+    /// news-please's name for the text, read when `text` is absent or blank.
+    #[serde(default)]
+    maintext: Option<String>,
     #[serde(default)]
     html: Option<String>,
     #[serde(default)]
     url: Option<String>,
     #[serde(default)]
     source: Option<String>,
+    /// news-please's outlet ("theguardian.com"), after `source` and the
+    /// page's own site name.
+    #[serde(default)]
+    source_domain: Option<String>,
     /// Kept loose so that a malformed date costs a warning, not the record.
     #[serde(default)]
     published: Option<serde_json::Value>,
@@ -54,6 +61,9 @@ struct Record {
     /// never decisive, so a value that does not read is dropped quietly.
     #[serde(default)]
     modified: Option<serde_json::Value>,
+    /// news-please's name for it, read when `modified` is absent.
+    #[serde(default)]
+    date_modify: Option<serde_json::Value>,
     /// A list of names, or one name.
     #[serde(default)]
     authors: Option<serde_json::Value>,
@@ -74,7 +84,7 @@ enum Id {
 
 impl Record {
     fn has_body_field(&self) -> bool {
-        self.text.is_some() || self.html.is_some()
+        self.text.is_some() || self.html.is_some() || self.maintext.is_some()
     }
 
     /// The publication time as written, and the field it was written in:
@@ -335,6 +345,9 @@ fn to_article(mut record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<
         .map(str::trim)
         .filter(|u| !u.is_empty())
         .map(str::to_owned);
+    if record.text.as_deref().is_none_or(|t| t.trim().is_empty()) && record.maintext.is_some() {
+        record.text = record.maintext.take();
+    }
     let mut page_meta: Option<Page> = None;
     let text = match (record.text, record.html) {
         (Some(text), _) if !text.trim().is_empty() => text,
@@ -374,7 +387,13 @@ fn to_article(mut record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<
         .source
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
-        .or_else(|| page_meta.as_mut().and_then(|p| p.site_name.take()));
+        .or_else(|| page_meta.as_mut().and_then(|p| p.site_name.take()))
+        .or_else(|| {
+            record
+                .source_domain
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        });
     let id = match given_id {
         Some(id) => ArticleId(id),
         None => ArticleId::from_content(source.as_deref(), &text),
@@ -413,6 +432,7 @@ fn to_article(mut record: Record, loc: Location, sink: &mut Sink<'_>) -> Option<
     };
     let meta = Meta {
         modified: text_of(record.modified)
+            .or_else(|| text_of(record.date_modify))
             .and_then(|s| Timestamp::parse(&s))
             .or(page.modified),
         authors: if authors.is_empty() {

@@ -183,3 +183,30 @@ fn what_a_page_or_record_says_of_itself_is_kept() {
         ]
     );
 }
+
+#[test]
+fn news_please_records_read_as_they_are() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let record = serde_json::json!({
+        "title": "Mill reopens", "maintext": "The old mill on the river reopened on Monday.",
+        "source_domain": "valley.example", "url": "https://valley.example/mill",
+        "date_publish": "2024-03-22 10:15:00", "date_modify": "2024-03-23 08:00:00",
+        "authors": ["Ada Quill"], "language": "en", "description": null, "image_url": null,
+    });
+    std::fs::write(dir.path().join("np.jsonl"), format!("{record}\n")).expect("write");
+    let got = read_inputs(&[dir.path().to_owned()], &IngestOptions::default());
+    assert!(got.diagnostics.is_empty(), "{:?}", got.diagnostics);
+    let a = &got.articles[0];
+    assert_eq!(
+        format!(
+            "{} | {:?} | {:?} | {:?} | {:?} | {:?}",
+            a.text,
+            a.source,
+            a.published.map(|t| t.written()),
+            a.meta.modified.map(|t| t.written()),
+            a.meta.authors,
+            a.meta.language
+        ),
+        r#"The old mill on the river reopened on Monday. | Some("valley.example") | Some("2024-03-22T10:15:00+00:00") | Some("2024-03-23T08:00:00+00:00") | ["Ada Quill"] | Some("en")"#
+    );
+}
