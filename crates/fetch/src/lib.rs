@@ -463,6 +463,9 @@ impl Fetcher {
                                 full.title = a.title.clone().or(full.title);
                                 full.published = a.published.or(full.published);
                                 full.source = a.source.clone().or(full.source);
+                                if full.meta.authors.is_empty() {
+                                    full.meta.authors = a.meta.authors.clone();
+                                }
                             }
                             article = Some(full);
                         }

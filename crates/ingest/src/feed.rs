@@ -10,7 +10,7 @@
 
 use std::io::Read;
 
-use storyline_core::{ArticleId, Location, RawArticle, Timestamp};
+use storyline_core::{ArticleId, Location, Meta, RawArticle, Timestamp};
 
 use crate::html::html_to_text;
 
@@ -86,7 +86,10 @@ impl FeedEntry {
             published: self.published.or(self.updated),
             title: self.title.clone(),
             text: self.text.clone(),
-            meta: Default::default(),
+            meta: Meta {
+                authors: self.authors.clone(),
+                ..Meta::default()
+            },
         })
     }
 }
@@ -326,6 +329,22 @@ mod tests {
                   The mill reopened. / Forty jobs return.
             "#]],
         );
+    }
+
+    #[test]
+    fn an_entry_article_keeps_its_authors() {
+        let feed = parse_feed(
+            &br#"<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Valley Post</title>
+               <item><title>Mill</title><guid>m</guid><dc:creator>Ann Lee</dc:creator>
+               <description>The mill reopened.</description></item></channel></rss>"#[..],
+            None,
+        )
+        .expect("a feed");
+        let a = feed.entries[0]
+            .to_article(feed.title.as_deref(), &Location::file("f.rss"))
+            .expect("an article");
+        assert_eq!(a.source.as_deref(), Some("Valley Post"));
+        assert_eq!(a.meta.authors, ["Ann Lee"]);
     }
 
     #[test]
