@@ -62,12 +62,25 @@ fn is_article_type(t: Option<&serde_json::Value>) -> bool {
     })
 }
 
+/// A JSON-LD string, collapsed. Some sites (WordPress plugins) write HTML
+/// character references into it ("Sorge &#8211; Finanzdaten", "&amp;"),
+/// which no reader should see; a string that does not decode (a bare
+/// "&") is kept as written.
+fn ld_text(s: &str) -> Option<String> {
+    if s.contains('&')
+        && let Ok(decoded) = quick_xml::escape::unescape(s)
+    {
+        return collapse(&decoded);
+    }
+    collapse(s)
+}
+
 /// The name of a JSON-LD person or organisation: a string, or an object's
 /// `name`.
 fn name_of(v: &serde_json::Value) -> Option<String> {
     match v {
-        serde_json::Value::String(s) => collapse(s),
-        serde_json::Value::Object(m) => m.get("name").and_then(|n| n.as_str()).and_then(collapse),
+        serde_json::Value::String(s) => ld_text(s),
+        serde_json::Value::Object(m) => m.get("name").and_then(|n| n.as_str()).and_then(ld_text),
         _ => None,
     }
 }
@@ -83,7 +96,7 @@ fn linked(doc: &Document) -> Linked {
             out.headline = map
                 .get("headline")
                 .and_then(|h| h.as_str())
-                .and_then(collapse);
+                .and_then(ld_text);
         }
         if out.authors.is_empty() {
             out.authors = match map.get("author") {
@@ -283,6 +296,25 @@ mod tests {
                 description: Some("Die alte Mühle ist wieder offen.".into()),
             }
         );
+    }
+
+    #[test]
+    fn character_references_in_json_ld_are_decoded() {
+        let page = |headline: &str| {
+            format!(
+                r#"<script type="application/ld+json">{{"@type":"Article","headline":"{headline}",
+                "author":{{"name":"Ann &amp; Bo"}}}}</script>"#
+            )
+        };
+        let c = Colophon::of(
+            &Document::parse(&page("Mill in Sorge &#8211; Jobs &amp; Pay")),
+            None,
+        );
+        assert_eq!(c.title.as_deref(), Some("Mill in Sorge – Jobs & Pay"));
+        assert_eq!(c.authors, ["Ann & Bo"]);
+        // A bare ampersand is text.
+        let c = Colophon::of(&Document::parse(&page("Tom & Jerry; again")), None);
+        assert_eq!(c.title.as_deref(), Some("Tom & Jerry; again"));
     }
 
     #[test]
