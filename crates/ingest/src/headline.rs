@@ -28,7 +28,7 @@ impl Headings {
                 .into_iter()
                 .take(8)
                 .filter_map(|id| collapse(&visible_text(doc, id)))
-                .filter(|t| t.chars().count() >= 3 && t.len() < 400)
+                .filter(|t| t.chars().count() >= 3 && t.len() < 400 && !is_furniture(t))
                 .collect()
         };
         let h1s: Vec<(String, String)> = doc
@@ -40,7 +40,7 @@ impl Headings {
                 let main = main_line(doc, id).unwrap_or_else(|| text.clone());
                 Some((text, main))
             })
-            .filter(|(t, _)| t.chars().count() >= 3 && t.len() < 400)
+            .filter(|(t, _)| t.chars().count() >= 3 && t.len() < 400 && !is_furniture(t))
             .collect();
         let (h1, h1_main) = h1s.into_iter().unzip();
         Headings {
@@ -49,6 +49,20 @@ impl Headings {
             h1_main,
         }
     }
+}
+
+/// Whether a heading is the page's furniture by its wording, as cleaning
+/// judges a line: a comment form's "Leave a Reply", a newsletter or share
+/// box names a block, not the article. Legal and related-link wording is
+/// not taken: "Über uns" or "Datenschutz..." is often the page's own
+/// title, and a teaser's shape ("... Alles andere kann warten…") a
+/// headline's (trafilatura-eval: with these three kinds one title more is
+/// right and none lost; with every kind two more and three lost).
+fn is_furniture(heading: &str) -> bool {
+    use storyline_core::RemovalReason::{CommentForm, Social, Subscription};
+    storyline_core::clean::furniture_lines(heading)
+        .iter()
+        .any(|(_, r)| matches!(r, CommentForm | Subscription | Social))
 }
 
 /// The longest of a heading's parts when it is set in two or more
@@ -510,6 +524,17 @@ mod tests {
             ),
             "Mill reopens after repairs"
         );
+    }
+
+    #[test]
+    fn a_furniture_heading_is_no_headline() {
+        let doc = Document::parse(
+            "<h1>Leave a Reply</h1><h1>Über uns</h1><h2>Subscribe to our newsletter</h2>\
+             <h2>Mill reopens after two years</h2>",
+        );
+        let h = Headings::of(&doc);
+        assert_eq!(h.h1, ["Über uns"]);
+        assert_eq!(h.h2, ["Mill reopens after two years"]);
     }
 
     #[test]
