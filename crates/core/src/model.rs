@@ -378,8 +378,10 @@ pub struct Article {
     pub url: Option<String>,
     /// The outlet, when known.
     pub source: Option<String>,
-    /// When it was published: from the input, else from the dateline or
-    /// header lines.
+    /// When it was published: from the input, else from a date line or a
+    /// byline's date among the header lines. A date inside the dateline
+    /// ("VERANTO, March 20, 2026 —") is left to extraction
+    /// ([`crate::extract::article_date`]), which says where it found it.
     pub published: Option<Timestamp>,
     /// The headline.
     pub title: Option<String>,

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use storyline_core::brief::render::noun;
 use storyline_store::StoryOrder;
 
 use super::db::Db;
@@ -56,13 +57,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 "{:>6}  {:>4} {:<8} {:>3} {:<7}  {}  {}",
                 s.id,
                 s.articles,
-                if s.articles == 1 {
-                    "article"
-                } else {
-                    "articles"
-                },
+                noun(s.articles.into(), "article", "articles"),
                 s.sources,
-                if s.sources == 1 { "source" } else { "sources" },
+                noun(s.sources.into(), "source", "sources"),
                 s.last_published
                     .as_deref()
                     .map_or("undated   ", |d| d.get(..10).unwrap_or(d)),

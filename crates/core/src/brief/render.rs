@@ -56,7 +56,12 @@ fn status_label(s: FigureStatus) -> &'static str {
 /// assert_eq!(counted(0, "source", "sources"), "0 sources");
 /// ```
 pub fn counted(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{n} {}", noun(n, one, many))
+}
+
+/// The noun for a count, where a layout places the number itself.
+pub fn noun<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }
 
 fn articles(n: usize) -> String {
