@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
 use storyline_ingest::feed::{looks_like_feed, parse_feed, parse_opml};
-use storyline_ingest::page::extract_page_bytes;
+use storyline_ingest::page::{PageOptions, extract_served_page};
 
 mod cache;
 
@@ -458,11 +458,17 @@ impl Fetcher {
                         if let Some(mut full) = page_article(&page) {
                             // The feed's id, title and date are the
                             // publisher's own; the page fills the rest.
+                            // The outlet is the one the entry names, else
+                            // the page's own (an aggregator's feed title
+                            // is not the outlet, and an outlet's feed
+                            // title often carries a section), else the
+                            // feed's title.
                             if let Some(a) = &article {
                                 full.id = a.id.clone();
                                 full.title = a.title.clone().or(full.title);
                                 full.published = a.published.or(full.published);
-                                full.source = a.source.clone().or(full.source);
+                                full.source =
+                                    entry.source.clone().or(full.source).or(a.source.clone());
                                 if full.meta.authors.is_empty() {
                                     full.meta.authors = a.meta.authors.clone();
                                 }
@@ -547,7 +553,12 @@ fn is_feed(f: &Fetched) -> bool {
 
 /// A fetched web page as an article.
 fn page_article(f: &Fetched) -> Option<RawArticle> {
-    let page = extract_page_bytes(&f.body, Some(&f.final_url));
+    let page = extract_served_page(
+        &f.body,
+        f.content_type.as_deref(),
+        Some(&f.final_url),
+        &PageOptions::default(),
+    );
     if page.text.trim().is_empty() {
         return None;
     }

@@ -22,6 +22,19 @@ const ARTICLE: &str = "<html><head><title>Mill reopens | Valley Post</title>\
     for old industrial buildings, a spokesman for the council said on Tuesday.</p>\
     </article><footer>Imprint</footer></body></html>";
 
+/// [`ARTICLE`] with a Russian paragraph in windows-1251 and a wrong
+/// `<meta charset>`: only the server's `Content-Type` names its charset.
+fn cyrillic_page() -> Vec<u8> {
+    let russian = b"<p>\xd1\xf2\xe0\xf0\xe0\xff \xec\xe5\xeb\xfc\xed\xe8\xf6\xe0 \xed\xe0 \
+        \xf0\xe5\xea\xe5 \xf1\xed\xee\xe2\xe0 \xee\xf2\xea\xf0\xfb\xeb\xe0\xf1\xfc \xe2 \
+        \xef\xee\xed\xe5\xe4\xe5\xeb\xfc\xed\xe8\xea.</p>";
+    let (before, after) = ARTICLE
+        .split_once("</article>")
+        .expect("an article element");
+    let before = before.replace("<head>", "<head><meta charset=windows-1252>");
+    [before.as_bytes(), russian, b"</article>", after.as_bytes()].concat()
+}
+
 fn long_text() -> String {
     "The flood reached the lower town before dawn and the river kept rising all morning. "
         .repeat(12)
@@ -29,7 +42,7 @@ fn long_text() -> String {
 
 fn feed() -> String {
     format!(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Valley Post</title>\
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Valley Post: Top stories</title>\
          <link>http://valley.example/</link>\
          <item><title>Flood</title><guid>flood-1</guid><link>/flood</link>\
          <pubDate>Wed, 20 Mar 2024 06:00:00 +0000</pubDate>\
@@ -107,6 +120,12 @@ fn serve(max: usize) -> (String, Log) {
                     }
                 }
                 "/big" => ("200 OK", "text/html", "x".repeat(5000), ""),
+                "/cyrillic.html" => (
+                    "200 OK",
+                    "text/html; charset=windows-1251",
+                    String::new(),
+                    "",
+                ),
                 "/feed.xml" => ("200 OK", "application/rss+xml", feed(), ""),
                 "/list.opml" => (
                     "200 OK",
@@ -122,8 +141,17 @@ fn serve(max: usize) -> (String, Log) {
                 "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
                 body.len()
             );
+            let body = if path == "/cyrillic.html" {
+                cyrillic_page()
+            } else {
+                body.into_bytes()
+            };
+            let head = head.replace(
+                "Content-Length: 0\r\n",
+                &format!("Content-Length: {}\r\n", body.len()),
+            );
             let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(body.as_bytes());
+            let _ = stream.write_all(&body);
         }
     });
     (base, log)
@@ -173,6 +201,21 @@ fn page_robots_and_conditional_requests() {
             .map(|(_, inm)| inm.clone())
             .collect::<Vec<_>>(),
         [None, Some("\"v1\"".to_owned())]
+    );
+}
+
+#[test]
+fn the_servers_charset_decodes_the_page() {
+    let (base, _) = serve(5);
+    let mut f = fetcher(None);
+    let fetched = f.fetch(&format!("{base}/cyrillic.html")).expect("page");
+    let article = page_article(&fetched).expect("an article");
+    assert!(
+        article
+            .text
+            .contains("Старая мельница на реке снова открылась в понедельник."),
+        "{}",
+        article.text
     );
 }
 
@@ -227,9 +270,11 @@ fn feeds_and_opml_become_articles() {
     assert_eq!(
         shown,
         [
-            "flood-1 Some(\"Flood\") Some(\"Valley Post\") Some(\"2024-03-20T06:00:00+00:00\") words=180",
+            // A full entry is of the feed's title; a followed teaser of
+            // the outlet its page names.
+            "flood-1 Some(\"Flood\") Some(\"Valley Post: Top stories\") Some(\"2024-03-20T06:00:00+00:00\") words=180",
             "mill-1 Some(\"Mill reopens\") Some(\"Valley Post\") Some(\"2024-03-22T10:15:00+01:00\") words=59",
-            "s-1 Some(\"Secret\") Some(\"Valley Post\") None words=2",
+            "s-1 Some(\"Secret\") Some(\"Valley Post: Top stories\") None words=2",
         ]
     );
     assert!(articles[1].text.contains("forty people went back"));

@@ -58,6 +58,10 @@ pub struct FeedEntry {
     pub updated: Option<Timestamp>,
     /// The authors' names.
     pub authors: Vec<String>,
+    /// The outlet the entry says it comes from (RSS `<source>`, Atom
+    /// `<source><title>`): an aggregator's feed names each entry's own
+    /// outlet there.
+    pub source: Option<String>,
     /// The text of the entry's content, else of its summary: one paragraph
     /// per line.
     pub text: String,
@@ -66,13 +70,14 @@ pub struct FeedEntry {
 }
 
 impl FeedEntry {
-    /// The entry as an article of `source` (the feed's title), with its
-    /// text; `None` when it has no text at all. `origin` says where the
-    /// feed was read from.
-    pub fn to_article(&self, source: Option<&str>, origin: &Location) -> Option<RawArticle> {
+    /// The entry as an article, with its text; `None` when it has no text
+    /// at all. Its source is the outlet the entry names, else `feed_title`.
+    /// `origin` says where the feed was read from.
+    pub fn to_article(&self, feed_title: Option<&str>, origin: &Location) -> Option<RawArticle> {
         if self.text.trim().is_empty() {
             return None;
         }
+        let source = self.source.as_deref().or(feed_title);
         let id = if self.id.trim().is_empty() {
             ArticleId::from_content(source, &self.text)
         } else {
@@ -110,10 +115,14 @@ impl FeedEntry {
 /// assert_eq!(e.text, "The mill reopened.");
 /// assert!(e.is_teaser);
 /// ```
-pub fn parse_feed(reader: impl Read, base: Option<&str>) -> Result<Feed, FeedError> {
+pub fn parse_feed(mut reader: impl Read, base: Option<&str>) -> Result<Feed, FeedError> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| FeedError::Feed(e.to_string()))?;
     let parser = feed_rs::parser::Builder::new().base_uri(base).build();
     let parsed = parser
-        .parse(reader)
+        .parse(&bytes[..])
         .map_err(|e| FeedError::Feed(e.to_string()))?;
     let title = parsed
         .title
@@ -124,7 +133,15 @@ pub fn parse_feed(reader: impl Read, base: Option<&str>) -> Result<Feed, FeedErr
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .map(|l| l.href.clone());
-    let entries = parsed.entries.into_iter().map(entry).collect();
+    let mut entries: Vec<FeedEntry> = parsed.entries.into_iter().map(entry).collect();
+    // feed-rs does not read an entry's `<source>`; it is read here, and
+    // given to the entries only when both reads count the same entries.
+    let sources = entry_sources(&bytes);
+    if sources.len() == entries.len() {
+        for (e, source) in entries.iter_mut().zip(sources) {
+            e.source = source;
+        }
+    }
     Ok(Feed {
         title,
         site_url,
@@ -174,9 +191,87 @@ fn entry(e: feed_rs::model::Entry) -> FeedEntry {
             .filter_map(|p| p.name.as_deref().map(collapse))
             .filter(|n| !n.is_empty())
             .collect(),
+        source: None,
         text,
         is_teaser: words < TEASER_WORDS,
     }
+}
+
+/// The outlet each `<item>` or `<entry>` of an XML feed names in its
+/// `<source>` (RSS: the element's text; Atom: its `<title>`), in document
+/// order; empty for a JSON Feed or XML quick-xml cannot read through.
+fn entry_sources(bytes: &[u8]) -> Vec<Option<String>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    let mut out: Vec<Option<String>> = Vec::new();
+    // Depth inside the current entry (0: outside any), and inside its
+    // `<source>`: the depth of the source element and the text seen.
+    let (mut entry_depth, mut source_depth) = (0usize, 0usize);
+    let (mut direct, mut title, mut in_title) = (String::new(), String::new(), false);
+    loop {
+        let Ok(event) = reader.read_event_into(&mut buf) else {
+            return Vec::new();
+        };
+        match event {
+            Event::Start(ref el) => {
+                let name = el.name();
+                let local = name.local_name();
+                let local = local.as_ref();
+                if entry_depth == 0 {
+                    if local == "item" || local == "entry" {
+                        entry_depth = 1;
+                        out.push(None);
+                    }
+                } else {
+                    entry_depth += 1;
+                    if source_depth == 0 && local == "source" {
+                        source_depth = entry_depth;
+                        direct.clear();
+                        title.clear();
+                    } else if source_depth != 0 && local == "title" {
+                        in_title = true;
+                    }
+                }
+            }
+            Event::End(_) if entry_depth > 0 => {
+                if source_depth == entry_depth {
+                    source_depth = 0;
+                    let name = collapse(if title.trim().is_empty() {
+                        &direct
+                    } else {
+                        &title
+                    });
+                    if let Some(last) = out.last_mut()
+                        && !name.is_empty()
+                    {
+                        *last = Some(name);
+                    }
+                }
+                in_title = false;
+                entry_depth -= 1;
+            }
+            Event::Text(ref t) if source_depth != 0 => {
+                let text = t.xml_content(quick_xml::XmlVersion::Implicit1_0);
+                if in_title { &mut title } else { &mut direct }.push_str(&text);
+            }
+            // `&amp;`, `&#8211;` and the HTML names feeds use.
+            Event::GeneralRef(ref r) if source_depth != 0 => {
+                let name = r.xml10_content();
+                if let Ok(text) = quick_xml::escape::unescape(&format!("&{name};")) {
+                    if in_title { &mut title } else { &mut direct }.push_str(&text);
+                }
+            }
+            Event::CData(ref c) if source_depth != 0 => {
+                let text: &str = c.as_ref();
+                if in_title { &mut title } else { &mut direct }.push_str(text);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
 }
 
 fn collapse(s: &str) -> String {
@@ -310,6 +405,39 @@ mod tests {
             }
         };
         expect.assert_eq(&shown);
+    }
+
+    #[test]
+    fn an_aggregators_entries_keep_their_own_outlets() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Top stories - Aggregator</title>
+<item><title>Mill reopens</title><link>https://valley.example/mill</link>
+<source url="https://valley.example/rss">Valley Post &amp; Echo</source>
+<description>The mill reopened.</description></item>
+<item><title>Bridge shut</title><link>https://hill.example/bridge</link>
+<description>The bridge shut.</description></item>
+<item><title>Ferry back</title><link>https://coast.example/ferry</link>
+<source url="https://coast.example/rss"><![CDATA[Coast Herald]]></source>
+<description>The ferry is back.</description></item></channel></rss>"#;
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title>
+<entry><id>a</id><title>Mill reopens</title><source><id>tag:valley</id><title>Valley Post</title></source>
+<content>The mill reopened.</content></entry></feed>"#;
+        let at = Location::file("feed.xml");
+        let sources = |xml: &str| {
+            let f = parse_feed(xml.as_bytes(), None).expect("a feed");
+            f.entries
+                .iter()
+                .map(|e| e.to_article(f.title.as_deref(), &at).and_then(|a| a.source))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            sources(rss),
+            [
+                Some("Valley Post & Echo".to_owned()),
+                Some("Top stories - Aggregator".to_owned()),
+                Some("Coast Herald".to_owned())
+            ]
+        );
+        assert_eq!(sources(atom), [Some("Valley Post".to_owned())]);
     }
 
     #[test]

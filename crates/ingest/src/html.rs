@@ -3,7 +3,7 @@
 //!
 //! Parsing goes through html5ever (via scraper), which repairs broken markup
 //! the way browsers do; the renderer itself never fails. Bytes are decoded
-//! by [`decode_html_bytes`] first, honouring a declared charset.
+//! by [`crate::charset::decode_html_bytes`] first, honouring a declared charset.
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -312,97 +312,6 @@ fn run_of_blocks<'a>(line: &'a str, blocks: &[&str]) -> Option<Vec<&'a str>> {
     Some(parts)
 }
 
-/// Decodes the bytes of an HTML page to a string.
-///
-/// A byte-order mark wins; then bytes that are valid UTF-8 are taken as
-/// UTF-8 (pages that declare Latin-1 but are really UTF-8 are common, the
-/// reverse is rare because Latin-1 text is almost never valid UTF-8); then
-/// the charset declared by a `<meta>` (`<meta charset>` or `http-equiv`
-/// content type); else UTF-8 with its invalid bytes read as Windows-1252.
-///
-/// ```
-/// use storyline_ingest::html::decode_html_bytes;
-/// let latin1 = b"<meta charset=\"iso-8859-1\"><p>Gr\xfc\xdfe</p>";
-/// assert!(decode_html_bytes(latin1).contains("Grüße"));
-/// ```
-pub fn decode_html_bytes(bytes: &[u8]) -> String {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return text.into_owned();
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_owned();
-    }
-    match declared_charset(bytes) {
-        Some(enc) if enc != encoding_rs::UTF_8 => {
-            let (text, _) = enc.decode_without_bom_handling(bytes);
-            text.into_owned()
-        }
-        _ => utf8_with_cp1252_slips(bytes),
-    }
-}
-
-/// UTF-8 whose invalid bytes are read as Windows-1252, one by one: pages
-/// declared (or taken) as UTF-8 often carry a few Latin-1 bytes pasted in
-/// from an older template ("K\xfcchenblogs"), and an undeclared Latin-1
-/// page is almost never valid UTF-8 anywhere, so it reads whole. A
-/// replacement character would lose the letter.
-fn utf8_with_cp1252_slips(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    for chunk in bytes.utf8_chunks() {
-        out.push_str(chunk.valid());
-        let (slip, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
-        out.push_str(&slip);
-    }
-    out
-}
-
-/// How far into a page its charset declaration is looked for. The HTML
-/// standard's prescan reads 1,024 bytes, but its parser honours a `<meta>`
-/// met later in the head, and pages put long scripts before it (one of
-/// trafilatura's evaluation pages declares its charset after 58 KB).
-const CHARSET_SCAN_BYTES: usize = 64 * 1024;
-
-/// The encoding declared by the first `<meta charset>` or `<meta
-/// http-equiv="Content-Type" content="...; charset=...">` of the page.
-/// Only `<meta>` declares the page's charset: a `<script charset>` names its
-/// script's (web archives put their own UTF-8 scripts before a page's
-/// `<meta charset=gb2312>`).
-pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head = &bytes[..bytes.len().min(CHARSET_SCAN_BYTES)];
-    let mut from = 0;
-    while let Some(at) = find_ascii_ci(&head[from..], b"<meta") {
-        let tag = &head[from + at..];
-        let tag = &tag[..tag.iter().position(|&b| b == b'>').unwrap_or(tag.len())];
-        if let Some(c) = find_ascii_ci(tag, b"charset=") {
-            return charset_label(&tag[c + b"charset=".len()..]);
-        }
-        from += at + tag.len();
-    }
-    None
-}
-
-/// The start of the first ASCII-case-insensitive occurrence of `needle`.
-fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-}
-
-/// The encoding whose label starts `rest` (after `charset=`, quotes and
-/// spaces skipped).
-fn charset_label(rest: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let rest = rest
-        .iter()
-        .position(|b| !matches!(b, b'"' | b'\'' | b' '))
-        .map_or(&rest[..0], |s| &rest[s..]);
-    let end = rest
-        .iter()
-        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
-        .unwrap_or(rest.len());
-    encoding_rs::Encoding::for_label(&rest[..end])
-}
-
 #[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
@@ -492,38 +401,6 @@ mod tests {
                 after the pre"#]],
         );
         assert_eq!(html_to_text("f\u{75}\u{308}r").text, "f\u{fc}r");
-    }
-
-    #[test]
-    fn charsets() {
-        assert_eq!(decode_html_bytes(b"\xef\xbb\xbfhi"), "hi");
-        let declared = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\x93q\x94";
-        assert!(decode_html_bytes(declared).ends_with("\u{201c}q\u{201d}"));
-        // Latin-1 bytes in UTF-8, or an undeclared Latin-1 page.
-        assert_eq!(
-            decode_html_bytes(b"<meta charset=utf-8>\xc3\xbc and K\xfcchen"),
-            "<meta charset=utf-8>\u{fc} and K\u{fc}chen"
-        );
-        assert_eq!(
-            decode_html_bytes(b"Gr\xfc\xdfe \x93q\x94"),
-            "Gr\u{fc}\u{df}e \u{201c}q\u{201d}"
-        );
-        // A script's charset is its own, not the page's.
-        let archived = b"<script src=\"a.js\" charset=\"utf-8\"></script>\
-            <META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=gb2312\"><p>\xd6\xd0</p>";
-        assert!(decode_html_bytes(archived).contains("<p>\u{4e2d}</p>"));
-        // A declaration after long scripts still counts.
-        let late = [
-            b"<script>".as_slice(),
-            &[b'x'; 20_000],
-            b"</script><meta charset=latin1>\xe9",
-        ]
-        .concat();
-        assert!(decode_html_bytes(&late).ends_with('\u{e9}'));
-        assert_eq!(
-            decode_html_bytes("<meta charset=latin1>é".as_bytes()),
-            "<meta charset=latin1>é"
-        );
     }
 
     proptest! {

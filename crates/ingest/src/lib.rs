@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use storyline_core::{Diagnostic, Location, RawArticle};
 
 mod body;
+pub mod charset;
 mod colophon;
 pub mod feed;
 mod format;

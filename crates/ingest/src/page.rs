@@ -7,7 +7,7 @@
 //! crate (a port of go-trafilatura, the best of the maintained Rust
 //! extractors on trafilatura's own evaluation set): [`Extractor`] chooses.
 //! Around either we add what the crate lacks: bytes
-//! are decoded by their declared charset ([`decode_html_bytes`]), dates come
+//! are decoded by their declared charset ([`crate::charset::decode_page`]), dates come
 //! from our own [`crate::pubdate`] heuristics (which keep publication and
 //! modification apart and never shift a day by converting time zones), the
 //! language is guessed from the text when the page does not declare it,
@@ -25,9 +25,10 @@ use storyline_core::{Meta, Timestamp};
 use trafilatura::dom::Document;
 
 use crate::body::{Body, PROSE_MAX_LINK_DENSITY};
+use crate::charset::decode_page;
 use crate::colophon::Colophon;
 use crate::headline::{self, Headings};
-use crate::html::{decode_html_bytes, html_to_text};
+use crate::html::html_to_text;
 use crate::layout::{Kind, Layout};
 use crate::pubdate::{self, DateSource};
 
@@ -114,8 +115,20 @@ pub fn extract_page_bytes(bytes: &[u8], url: Option<&str>) -> Page {
 
 /// [`extract_page_bytes`] with options.
 pub fn extract_page_bytes_with(bytes: &[u8], url: Option<&str>, opts: &PageOptions) -> Page {
+    extract_served_page(bytes, None, url, opts)
+}
+
+/// [`extract_page_bytes_with`] for a page that came over HTTP with the
+/// `Content-Type` `served`, whose charset comes before the page's own
+/// declaration.
+pub fn extract_served_page(
+    bytes: &[u8],
+    served: Option<&str>,
+    url: Option<&str>,
+    opts: &PageOptions,
+) -> Page {
     let head = &bytes[..bytes.len().min(MAX_PAGE_BYTES)];
-    extract_page_with(&decode_html_bytes(head), url, opts)
+    extract_page_with(&decode_page(head, served, url).text, url, opts)
 }
 
 /// The stack of the thread a page is extracted on. The extractor and the

@@ -8,8 +8,10 @@
 
 use std::io::Read;
 
+use storyline_core::brief::render::counted;
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
 
+use crate::charset::{self, Basis, Decoded};
 use crate::format::{Format, binary_reason};
 use crate::page::{Page, extract_page_bytes_with};
 use crate::{IngestOptions, Sink, megabytes, read_error};
@@ -50,7 +52,7 @@ pub(crate) fn read_document<R: Read>(
         return;
     }
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    if let Some(why) = binary_reason(body) {
+    if let Some(why) = binary_reason(body).filter(|_| !charset::is_utf16(body)) {
         sink.diagnostic(Diagnostic::error(
             loc,
             format!("not a text file ({why}), skipped; remove it from the input"),
@@ -66,19 +68,19 @@ pub(crate) fn read_document<R: Read>(
             page = Some(p);
             (title, text)
         }
-        _ => match std::str::from_utf8(body) {
-            Ok(s) if s.contains('\r') => (None, s.replace("\r\n", "\n").replace('\r', "\n")),
-            Ok(s) => (None, s.to_owned()),
-            Err(e) => {
-                let at = e.valid_up_to();
-                let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-                sink.diagnostic(Diagnostic::error(
-                    loc.at_line(line),
-                    "not valid utf-8, skipped; re-encode the file as utf-8 (e.g. with iconv)",
-                ));
-                return;
+        _ => {
+            let decoded = charset::decode_text(body);
+            if let Some(d) = encoding_warning(&loc, body, &decoded) {
+                sink.diagnostic(d);
             }
-        },
+            let text = decoded.text;
+            let text = if text.contains('\r') {
+                text.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                text
+            };
+            (None, text)
+        }
     };
     if text.trim().is_empty() {
         sink.diagnostic(Diagnostic::error(
@@ -102,6 +104,31 @@ pub(crate) fn read_document<R: Read>(
         text,
         meta,
     });
+}
+
+/// The warning for a text file that is not valid UTF-8 and was read by a
+/// guess: the reader learns which encoding was taken and where the first
+/// byte that is not UTF-8 is, to check the letters there.
+fn encoding_warning(loc: &Location, body: &[u8], decoded: &Decoded) -> Option<Diagnostic> {
+    let what = match decoded.basis {
+        Basis::Bom | Basis::Utf8 | Basis::Served | Basis::Declared => return None,
+        Basis::MostlyUtf8 { stray_bytes } => format!(
+            "{} not valid utf-8, read as windows-1252",
+            counted(stray_bytes as u64, "byte", "bytes")
+        ),
+        Basis::Guessed => format!(
+            "not utf-8, read as {} (the encoding its bytes suggest)",
+            decoded.encoding.name().to_ascii_lowercase()
+        ),
+    };
+    let at = std::str::from_utf8(body)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+    Some(Diagnostic::warning(
+        loc.clone().at_line(line),
+        format!("{what}; if letters look wrong, re-encode the file as utf-8 (e.g. with iconv)"),
+    ))
 }
 
 /// Reads a feed file: one article per entry that has text, its id the

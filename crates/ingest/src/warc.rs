@@ -7,13 +7,14 @@
 //! unread by the reader. The HTTP status line and headers are parsed here
 //! (a few lines; no crate is needed for them): only `200` responses with an
 //! HTML content type (or none) are pages, and the `charset` of the
-//! `Content-Type` header decodes the body when the page declares none.
+//! `Content-Type` header comes before the page's own declaration when the
+//! body is decoded ([`crate::charset`]).
 
 use std::io::{BufRead, Read};
 
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
 
-use crate::page::extract_page_bytes_with;
+use crate::page::extract_served_page;
 use crate::{IngestOptions, Sink, megabytes};
 
 /// What the HTTP head of a response record says.
@@ -131,8 +132,9 @@ pub(crate) fn read_warc<R: BufRead>(
             continue;
         }
         let body = &payload[head.body_at..];
-        let page = extract_page_bytes_with(
-            &with_charset(body, head.content_type.as_deref()),
+        let page = extract_served_page(
+            body,
+            head.content_type.as_deref(),
             url.as_deref(),
             &opts.page,
         );
@@ -158,28 +160,6 @@ pub(crate) fn read_warc<R: BufRead>(
     }
 }
 
-/// The body, with the HTTP charset put in front as a `<meta>` when the
-/// page itself declares none, so that decoding honours it.
-fn with_charset<'a>(body: &'a [u8], content_type: Option<&str>) -> std::borrow::Cow<'a, [u8]> {
-    let Some(charset) = content_type
-        .and_then(|t| t.split(';').find_map(|p| p.trim().strip_prefix("charset=")))
-        .map(|c| c.trim_matches(['"', '\'']))
-        .filter(|c| {
-            !c.is_empty()
-                && c.chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || "-_.:".contains(ch))
-        })
-    else {
-        return body.into();
-    };
-    if crate::html::declared_charset(body).is_some() {
-        return body.into();
-    }
-    let mut out = format!("<meta charset=\"{charset}\">").into_bytes();
-    out.extend_from_slice(body);
-    out.into()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,7 +176,5 @@ mod tests {
         assert_eq!(&payload[h.body_at..], b"<p>");
         assert_eq!(http_head(b"GET / HTTP/1.1\r\n\r\n"), None);
         assert_eq!(http_head(b"HTTP/1.1 200 OK"), None);
-        let b = with_charset(b"<p>\xfc</p>", Some("text/html; charset=iso-8859-1"));
-        assert!(crate::html::decode_html_bytes(&b).contains('ü'));
     }
 }

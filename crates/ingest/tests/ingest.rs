@@ -113,20 +113,36 @@ fn invalid_utf8_in_a_jsonl_line() {
 }
 
 #[test]
-fn invalid_utf8_in_a_text_file() {
+fn text_files_not_in_utf8_are_read_and_told() {
     let d = Dir::new();
     d.write(
         "a.txt",
         b"Headline here\n\nFirst line.\nThe caf\xe9 closed.\n",
     );
     d.write("b.txt", b"The bridge reopened on Tuesday.\n");
+    // "Zürich" in UTF-8, "München" with one stray Latin-1 byte.
+    d.write("c.txt", b"Z\xc3\xbcrich and M\xfcnchen.\n");
+    // UTF-16 with its byte-order mark: its NUL bytes are text.
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            "Rain in Li\u{e8}ge."
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    d.write("d.txt", &utf16);
     check(
         &d,
         &["."],
         expect![[r#"
+            article a | - | Headline here\n\nFirst line.\nThe café clos
             article b | - | The bridge reopened on Tuesday.\n
-            error: DIR/./a.txt:4: not valid utf-8, skipped; re-encode the file as utf-8 (e.g. with iconv)
-            skipped any: true"#]],
+            article c | - | Zürich and München.\n
+            article d | - | Rain in Liège.
+            warning: DIR/./a.txt:4: not utf-8, read as windows-1252 (the encoding its bytes suggest); if letters look wrong, re-encode the file as utf-8 (e.g. with iconv)
+            warning: DIR/./c.txt:1: 1 byte not valid utf-8, read as windows-1252; if letters look wrong, re-encode the file as utf-8 (e.g. with iconv)
+            skipped any: false"#]],
     );
 }
 

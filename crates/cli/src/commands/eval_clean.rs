@@ -22,7 +22,8 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 use storyline_core::eval::segments::{SegmentCounts, normalise, score_page};
 use storyline_core::{ArticleId, CleanConfig, Location, RawArticle, clean, clean_batch};
-use storyline_ingest::html::{decode_html_bytes, html_to_text};
+use storyline_ingest::charset::decode_html_bytes;
+use storyline_ingest::html::html_to_text;
 
 /// Arguments of `storyline eval clean-lines`.
 #[derive(Debug, clap::Args)]

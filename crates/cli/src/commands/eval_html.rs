@@ -174,7 +174,7 @@ pub(crate) fn html(args: HtmlArgs) -> anyhow::Result<ExitCode> {
                     "  date    want {want} got {got:?} from {source} (modified {modified:?})"
                 ));
                 if args.explain {
-                    let html = storyline_ingest::html::decode_html_bytes(bytes);
+                    let html = storyline_ingest::charset::decode_html_bytes(bytes);
                     for w in storyline_ingest::pubdate::date_witnesses(&html, Some(url)) {
                         notes.push(format!(
                             "          witness {} {:?} weight {}{}",
