@@ -79,6 +79,7 @@ pub fn decode_page(bytes: &[u8], served: Option<&str>, url: Option<&str>) -> Dec
     if let Some(d) = by_bom_or_utf8(bytes) {
         return d;
     }
+    let tld = url.and_then(top_level_domain);
     let labelled = served
         .and_then(served_charset)
         .map(|e| (e, Basis::Served))
@@ -86,12 +87,21 @@ pub fn decode_page(bytes: &[u8], served: Option<&str>, url: Option<&str>) -> Dec
     match labelled {
         // A page labelled UTF-8 whose bytes are not: stray bytes in UTF-8.
         Some((enc, _)) if enc == UTF_8 => mostly_utf8(bytes),
-        Some((enc, basis)) => Decoded {
-            text: enc.decode_without_bom_handling(bytes).0.into_owned(),
-            encoding: enc,
-            basis,
-        },
-        None => guess(bytes, url.and_then(top_level_domain).as_deref()),
+        Some((enc, basis)) => {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            // A `<meta>` that names a charset the bytes are not valid in
+            // is wrong (a template's, copied): the guess reads better.
+            // The server's label is kept whatever the bytes.
+            if had_errors && basis == Basis::Declared {
+                return guess(bytes, tld.as_deref());
+            }
+            Decoded {
+                text: text.into_owned(),
+                encoding: enc,
+                basis,
+            }
+        }
+        None => guess(bytes, tld.as_deref()),
     }
 }
 
@@ -303,6 +313,17 @@ mod tests {
         // A label no encoding answers to is ignored.
         let d = decode_page(b"<p>\xe9t\xe9", Some("text/html; charset=x-unknown"), None);
         assert_eq!(d.text, "<p>été");
+    }
+
+    #[test]
+    fn a_meta_charset_the_bytes_are_not_valid_in_is_passed_over() {
+        // windows-1251 under a Shift_JIS label: "я" (0xff) is no Shift_JIS byte.
+        let cp1251 =
+            b"\xd1\xf2\xe0\xf0\xe0\xff \xec\xe5\xeb\xfc\xed\xe8\xf6\xe0 \xed\xe0 \xf0\xe5\xea\xe5";
+        let page = [b"<meta charset=shift_jis><p>".as_slice(), cp1251].concat();
+        let d = decode_page(&page, None, None);
+        assert_eq!(d.basis, Basis::Guessed);
+        assert!(d.text.contains("Старая мельница на реке"), "{}", d.text);
     }
 
     #[test]

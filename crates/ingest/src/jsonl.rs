@@ -220,6 +220,15 @@ pub(crate) fn read_lines<R: BufRead>(
                 continue;
             }
         };
+        // serde reads a struct from an array too, by position: a record
+        // must be an object.
+        if let Some(kind) = not_an_object(text) {
+            sink.diagnostic(Diagnostic::error(
+                loc,
+                format!("record is {kind}, not a JSON object, skipped; write one object per line"),
+            ));
+            continue;
+        }
         let record: Record = match serde_json::from_str(text) {
             Ok(r) => r,
             Err(e) => {
@@ -241,6 +250,23 @@ pub(crate) fn read_lines<R: BufRead>(
         if let Some(article) = to_article(record, loc, sink) {
             sink.article(article);
         }
+    }
+}
+
+/// What a line holds when it is valid JSON of another kind than an object
+/// ("an array", "a number"); `None` for an object or for text serde will
+/// report as invalid.
+fn not_an_object(line: &str) -> Option<&'static str> {
+    match line.trim_start().as_bytes().first()? {
+        b'{' => None,
+        b'[' => Some("an array"),
+        b'"' => Some("a string"),
+        b'-' | b'0'..=b'9' => Some("a number"),
+        _ => match line.trim() {
+            "true" | "false" => Some("a boolean"),
+            "null" => Some("null"),
+            _ => None,
+        },
     }
 }
 

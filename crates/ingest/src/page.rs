@@ -442,8 +442,18 @@ fn crate_date(doc: &Document, url: Option<&str>) -> Option<Timestamp> {
         trafilatura::metadata::extract_metadata(doc, &opts)
     }))
     .ok()?;
-    m.date
-        .map(|d| Timestamp::from_date(d, storyline_core::Precision::Day))
+    m.date.and_then(crate_day)
+}
+
+/// A date of the trafilatura crate as a day, except the first of January:
+/// the crate's htmldate port dates a page that gives no day by any year it
+/// prints (a footer's "Copyright 2024", a body's "in 2021") as that year's
+/// first day, and a made-up day would drive every relative date of the
+/// article ("on Tuesday") and its place in the timeline.
+fn crate_day(d: chrono::NaiveDate) -> Option<Timestamp> {
+    use chrono::Datelike;
+    (d.month() != 1 || d.day() != 1)
+        .then(|| Timestamp::from_date(d, storyline_core::Precision::Day))
 }
 
 /// The page with the main text and metadata of the trafilatura crate's
@@ -524,9 +534,7 @@ fn trafilatura_page(
             page.language = non_empty(m.language).map(|l| primary_subtag(&l));
             page.description = non_empty(m.description);
             if !dated {
-                page.published = m
-                    .date
-                    .map(|d| Timestamp::from_date(d, storyline_core::Precision::Day));
+                page.published = m.date.and_then(crate_day);
                 page.published_from = page.published.map(|_| DateSource::Extractor);
             }
         }
@@ -981,6 +989,23 @@ fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_alone_is_no_publication_day() {
+        let prose = "The county council voted on Tuesday to close the old bridge to heavy \
+            lorries after engineers found cracks in two of its supports, its leader said. ";
+        let html = format!(
+            "<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>\
+             <p>{prose}</p><p>{prose}</p></article><footer>Copyright 2024 Example Media</footer>\
+             </body></html>"
+        );
+        assert_eq!(extract_page(&html, None).published, None);
+        assert_eq!(
+            crate_day(chrono::NaiveDate::from_ymd_opt(2024, 1, 2).expect("a day"))
+                .map(|t| t.written()),
+            Some("2024-01-02".to_owned())
+        );
+    }
 
     #[test]
     fn a_text_holds_its_lines_and_what_occurs_in_them() {

@@ -81,7 +81,10 @@ fn invalid_json_line_is_skipped_and_reading_goes_on() {
     let d = Dir::new();
     d.write(
         "feed.jsonl",
-        format!("{GOOD}\n{{\"id\": \"broken\", \"text\": \n{GOOD2}\n").as_bytes(),
+        format!(
+            "{GOOD}\n{{\"id\": \"broken\", \"text\": \n[\"x1\", \"The harbour fees rose.\", \"Port Daily\"]\n42\n{GOOD2}\n"
+        )
+        .as_bytes(),
     );
     check(
         &d,
@@ -90,6 +93,8 @@ fn invalid_json_line_is_skipped_and_reading_goes_on() {
             article a1 | - | The ferry resumed service on Monday.
             article a2 | - | The bridge reopened on Tuesday.
             error: DIR/feed.jsonl:2: invalid json (EOF while parsing a value at line 1 column 25), record skipped; fix or remove the line
+            error: DIR/feed.jsonl:3: record is an array, not a JSON object, skipped; write one object per line
+            error: DIR/feed.jsonl:4: record is a number, not a JSON object, skipped; write one object per line
             skipped any: true"#]],
     );
 }
