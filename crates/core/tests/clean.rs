@@ -828,3 +828,25 @@ fn a_one_line_article_ending_in_a_credit_stays() {
     let cleaned = clean(&raw("t", None, text), &CleanConfig::default());
     assert_eq!(cleaned.article.paragraphs, [text], "{}", render(&cleaned));
 }
+
+#[test]
+fn chinese_article_with_a_menu() {
+    // Written without spaces and without case: the headline is still lifted,
+    // a paragraph thin in particles (figures, names) is still reporting, and
+    // the menu above still goes.
+    check(
+        "首页\n新闻\n体育\n\n江城渡轮在风暴过后恢复航行\n\n\
+         经过一周的维修，江城北码头于周一重新开放，港务局在声明中说，首批渔船已在中午前返回泊位。\n\n\
+         港务局介绍，工人更换了三百多米长的石块和混凝土，维修总费用约为一千二百万元。\n\n\
+         交通部门提醒，码头初期客流较大，请乘客按照指示标志排队，注意安全。",
+        expect![[r#"
+            title: 江城渡轮在风暴过后恢复航行
+            | 经过一周的维修，江城北码头于周一重新开放，港务局在声明中说，首批渔船已在中午前返回泊位。
+            | 港务局介绍，工人更换了三百多米长的石块和混凝土，维修总费用约为一千二百万元。
+            | 交通部门提醒，码头初期客流较大，请乘客按照指示标志排队，注意安全。
+            - navigation: 首页
+            - navigation: 新闻
+            - navigation: 体育
+            - title: 江城渡轮在风暴过后恢复航行"#]],
+    );
+}

@@ -19,7 +19,10 @@ pub struct HtmlText {
     pub text: String,
 }
 
-/// Elements whose content is never visible text.
+/// Elements whose content is never visible text, or not the text itself:
+/// ruby annotations (`rt`, `rp`, `rtc`) are the readings printed above
+/// Japanese and Chinese characters, and read inline they double every
+/// annotated word ("子こども" for "子ども").
 pub(crate) fn is_dropped(name: &str) -> bool {
     matches!(
         name,
@@ -35,6 +38,9 @@ pub(crate) fn is_dropped(name: &str) -> bool {
             | "math"
             | "select"
             | "textarea"
+            | "rt"
+            | "rp"
+            | "rtc"
     )
 }
 

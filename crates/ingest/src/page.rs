@@ -431,6 +431,17 @@ fn own_page(
     }
 }
 
+/// Whether `html` may hold ruby annotations (`<rt>`, `<rp>`, `<rtc>`): a
+/// byte search, so that pages without them skip the tree walk that strips
+/// them.
+fn has_ruby_annotations(html: &str) -> bool {
+    html.as_bytes().windows(3).any(|w| {
+        w[0] == b'<'
+            && w[1].eq_ignore_ascii_case(&b'r')
+            && matches!(w[2], b't' | b'T' | b'p' | b'P')
+    })
+}
+
 /// The publication date the trafilatura crate's metadata pass (its
 /// htmldate port) reads, as a day; `None` when it finds none or panics.
 fn crate_date(doc: &Document, url: Option<&str>) -> Option<Timestamp> {
@@ -476,8 +487,15 @@ fn trafilatura_page(
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
         opts = opts.with_url(u);
     }
-    let run = |doc: Document, opts: &trafilatura::Options| {
+    let annotated = has_ruby_annotations(html);
+    let run = |mut doc: Document, opts: &trafilatura::Options| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // The crate drops ruby readings in its own extraction but not
+            // in its whole-page fallback.
+            if annotated {
+                let root = doc.root();
+                doc.strip_elements(root, true, &["rt", "rp", "rtc"]);
+            }
             trafilatura::extract_document(doc, opts)
         }))
     };
@@ -1117,6 +1135,44 @@ mod tests {
             crossings a day and an extra boat on market days, the operator added.</p>\
             </div></body></html>"
         )
+    }
+
+    #[test]
+    fn ruby_readings_are_not_read_as_text() {
+        // Pages for learners print the reading of each word above it; the
+        // readings, read inline, doubled every annotated word.
+        let ruby = |word: &str, reading: &str| format!("<ruby>{word}<rt>{reading}</rt></ruby>");
+        let p = |n: usize| {
+            format!(
+                "<p>{}の{}が{n}{}から{}を{}しました。{}は{}と{}べました。</p>",
+                ruby("港", "みなと"),
+                ruby("船", "ふね"),
+                ruby("日", "か"),
+                ruby("運航", "うんこう"),
+                ruby("再開", "さいかい"),
+                ruby("市", "し"),
+                ruby("安全", "あんぜん"),
+                ruby("述", "の"),
+            )
+        };
+        let html = format!(
+            "<html lang=ja><head><title>港の船</title></head><body><article><h1>港の船</h1>{}</article></body></html>",
+            (1..=6).map(p).collect::<String>()
+        );
+        for extractor in [Extractor::Hybrid, Extractor::Trafilatura, Extractor::Fast] {
+            let opts = PageOptions::default().with_extractor(extractor);
+            let page = extract_page_with(&html, None, &opts);
+            assert!(
+                page.text.contains("港の船が1日から運航を再開しました。"),
+                "{extractor:?}: {}",
+                page.text
+            );
+            assert!(
+                !page.text.contains("みなと"),
+                "{extractor:?}: {}",
+                page.text
+            );
+        }
     }
 
     #[test]

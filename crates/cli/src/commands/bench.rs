@@ -1,9 +1,10 @@
 //! `storyline bench`: throughput of the stages on a fixed corpus, on one
 //! core. Each subcommand reads its input once, then times only the stage,
 //! over several passes, and checks that every pass gave the same result so
-//! that a speed-up cannot hide a wrong answer. Times are the thread's CPU
-//! time where Linux reports it, since the figure is per core and the shared
-//! machines it runs on are oversubscribed. `dedup` lives in `bench_dedup.rs`.
+//! that a speed-up cannot hide a wrong answer. Times are CPU time summed
+//! over the process's threads where Linux reports it (a stage may run on
+//! rayon's pool), since the figure is per core and the shared machines it
+//! runs on are oversubscribed. `dedup` lives in `bench_dedup.rs`.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -120,7 +121,7 @@ fn clean(args: CleanArgs) -> anyhow::Result<ExitCode> {
         "result       {} paragraphs kept ({} bytes), {} lines removed, identical over {} passes",
         summary.paragraphs, summary.kept_bytes, summary.removed_lines, args.passes
     );
-    println!("stage        median s   MB/s       articles/s   (thread cpu time)");
+    println!("stage        median s   MB/s       articles/s   (cpu time, all threads)");
     for (name, t) in [("fold (base)", base_t), ("clean", clean_t)] {
         let s = t.as_secs_f64().max(1e-9);
         println!(
@@ -154,14 +155,15 @@ fn fold_all(articles: &[RawArticle]) -> usize {
     articles.iter().map(|a| text::fold(&a.text).len()).sum()
 }
 
-/// Runs `f` and returns the time this thread spent on a CPU doing it (from
-/// Linux's schedstat, so that other processes on an oversubscribed machine
-/// do not count), or wall time where that is not available.
+/// Runs `f` and returns the time the process's threads spent on a CPU
+/// doing it (from Linux's schedstat, so that other processes on an
+/// oversubscribed machine do not count; all threads, since cleaning runs
+/// on rayon's pool), or wall time where that is not available.
 fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
-    let cpu = super::bench_dedup::thread_cpu_ns();
+    let cpu = super::bench_dedup::process_cpu_ns();
     let wall = Instant::now();
     let out = std::hint::black_box(f());
-    let took = match (cpu, super::bench_dedup::thread_cpu_ns()) {
+    let took = match (cpu, super::bench_dedup::process_cpu_ns()) {
         (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
         _ => wall.elapsed(),
     };

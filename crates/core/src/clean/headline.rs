@@ -11,7 +11,10 @@ pub(crate) fn is_headline(line: &Line<'_>) -> bool {
     (3..=25).contains(&line.words)
         && line.chars <= 220
         && starts_upper(line.text)
-        && !line.text.trim_end().ends_with(['.', ',', ';', ':'])
+        && !line
+            .text
+            .trim_end()
+            .ends_with(['.', ',', ';', ':', '。', '，', '；', '：'])
         && !line.text.contains("http")
 }
 
@@ -29,10 +32,12 @@ pub(crate) fn repeats_title(line: &Line<'_>, folded_title: &str) -> bool {
     }
     let folded = fold(line.text);
     // A caption adds a few words to the headline; a body whose first line
-    // happens to open with the headline goes on for a paragraph.
+    // happens to open with the headline goes on for a paragraph. Words are
+    // counted as everywhere in cleaning, so that Chinese and Japanese,
+    // written without spaces, are not one word a paragraph.
     folded.len() > folded_title.len()
         && folded.starts_with(folded_title)
-        && folded[folded_title.len()..].split_whitespace().count() <= CAPTION_MAX_EXTRA_WORDS
+        && Line::new(line.no, &folded[folded_title.len()..]).words <= CAPTION_MAX_EXTRA_WORDS
 }
 
 /// The most words a caption adds after the headline it repeats.
@@ -64,5 +69,23 @@ mod tests {
             &Line::new(1, body),
             &fold("Ferry service resumes after the storm")
         ));
+    }
+
+    #[test]
+    fn chinese_headlines_and_captions() {
+        // Written without spaces or case: a headline is a short line that
+        // does not end like a sentence, and a paragraph opening with the
+        // headline is not a caption.
+        let h = |s: &str| is_headline(&Line::new(1, s));
+        assert!(h("渡轮在风暴过后恢复航行"));
+        assert!(!h("渡轮在风暴过后恢复航行。"));
+        let title = fold("渡轮在风暴过后恢复航行");
+        assert!(repeats_title(
+            &Line::new(1, "渡轮在风暴过后恢复航行 码头上的渡轮"),
+            &title
+        ));
+        let body = "渡轮在风暴过后恢复航行，港务局周一表示，此前三天没有一艘船离开码头，\
+             岛上的商店面包、牛奶和发电机燃料短缺，而这些发电机维持着诊所的运转。";
+        assert!(!repeats_title(&Line::new(1, body), &title));
     }
 }
