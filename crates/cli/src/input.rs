@@ -48,8 +48,11 @@ impl ExtractorArg {
 }
 
 impl Inputs {
-    /// Reads every input, printing each diagnostic to stderr.
-    pub(crate) fn read(&self) -> Ingested {
+    /// Reads every input, printing each diagnostic to stderr. Reading no
+    /// article at all is an error: an empty directory, a wrong path or
+    /// input that was skipped whole would otherwise print nothing and
+    /// succeed.
+    pub(crate) fn read(&self) -> anyhow::Result<Ingested> {
         let paths = if self.paths.is_empty() {
             vec![PathBuf::from("-")]
         } else {
@@ -60,14 +63,32 @@ impl Inputs {
         for d in &ingested.diagnostics {
             eprintln!("{d}");
         }
-        ingested
+        if ingested.articles.is_empty() {
+            let named = paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if ingested.skipped_any() {
+                anyhow::bail!(
+                    "no article read from {named}: nothing in it could be read (see above)"
+                );
+            }
+            anyhow::bail!(
+                "no article in {named}; give files storyline reads ({ARTICLE_FILES}) or `-` for standard input"
+            );
+        }
+        Ok(ingested)
     }
 
     /// Reads and cleans every input. Returns the cleaned articles and whether
     /// any record was skipped.
-    pub(crate) fn read_cleaned(&self) -> (Vec<Cleaned>, bool) {
-        let ingested = self.read();
+    pub(crate) fn read_cleaned(&self) -> anyhow::Result<(Vec<Cleaned>, bool)> {
+        let ingested = self.read()?;
         let cleaned = clean_batch(&ingested.articles, &CleanConfig::default());
-        (cleaned, ingested.skipped_any())
+        Ok((cleaned, ingested.skipped_any()))
     }
 }
+
+/// The kinds of file that hold articles, as a user is told them.
+const ARTICLE_FILES: &str = ".txt, .html, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz";

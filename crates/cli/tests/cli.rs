@@ -384,9 +384,56 @@ fn exit_code_is_2_when_output_cannot_be_written() {
 fn a_missing_input_says_what_and_where() {
     let out = storyline(&["clean", "examples/no-such-file.txt"]);
     expect![[r#"
-        exit 1
+        exit 2
         error: examples/no-such-file.txt: cannot open file (No such file or directory (os error 2)), skipped; check the path and its permissions
+        error: no article read from examples/no-such-file.txt: nothing in it could be read (see above)
     "#]].assert_eq(&exit_and_stderr(&out));
+}
+
+#[test]
+fn no_article_at_all_is_an_error() {
+    // An empty directory, or one holding only a list of feeds: nothing to
+    // print, and a run that says so and fails instead of succeeding
+    // silently.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shown =
+        |out: &Output| exit_and_stderr(out).replace(&dir.path().display().to_string(), "DIR");
+    expect![[r#"
+        exit 2
+        error: no article in DIR; give files storyline reads (.txt, .html, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz) or `-` for standard input
+    "#]]
+    .assert_eq(&shown(&storyline(&["clean", &dir.path().display().to_string()])));
+    let list = dir.path().join("feeds.opml");
+    std::fs::write(
+        &list,
+        "<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline xmlUrl=\"http://127.0.0.1:9/feed.xml\"/></body></opml>",
+    )
+    .expect("write the list");
+    expect![[r#"
+        exit 2
+        note: DIR/feeds.opml: an OPML list of feeds, passed over; `storyline fetch` reads its feeds
+        error: no article in DIR; give files storyline reads (.txt, .html, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz) or `-` for standard input
+    "#]]
+    .assert_eq(&shown(&storyline(&["brief", &dir.path().display().to_string()])));
+    // Named, the list is read for what it is, whatever its name.
+    let renamed = dir.path().join("feeds.html");
+    std::fs::rename(&list, &renamed).expect("rename");
+    expect![[r#"
+        exit 2
+        error: DIR/feeds.html: an OPML list of feeds holds no articles, skipped; fetch its feeds with `storyline fetch` and read what it writes
+        error: no article read from DIR/feeds.html: nothing in it could be read (see above)
+    "#]]
+    .assert_eq(&shown(&storyline(&["clean", &renamed.display().to_string()])));
+}
+
+#[test]
+fn fetch_refuses_a_local_file_that_is_no_list() {
+    let out = storyline(&["fetch", "examples/corpus/01-wire-veranto-floods.txt"]);
+    expect![[r#"
+        exit 2
+        error: examples/corpus/01-wire-veranto-floods.txt is a local file, not an address or an OPML list of feeds; read it with `storyline clean` or `storyline brief`
+    "#]]
+    .assert_eq(&exit_and_stderr(&out));
 }
 
 #[test]
@@ -439,7 +486,7 @@ fn bench_clean_reports_throughput_and_checks_its_result() {
     expect![[r#"
         input        12 articles, 9838 bytes (0.0 MB) of text
         result       57 paragraphs kept (7630 bytes), 34 lines removed, identical over 2 passes
-        stage        median s   MB/s       articles/s   (thread cpu time)"#]]
+        stage        median s   MB/s       articles/s   (cpu time, all threads)"#]]
     .assert_eq(&head.join("\n"));
     assert!(text.contains("\nclean "), "{text}");
     assert!(text.contains("clean / fold"), "{text}");

@@ -17,6 +17,10 @@ pub struct Location {
     /// The 1-based line within the file (JSONL record number).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
+    /// The 1-based record within a file whose records are not lines: a
+    /// WARC archive's record, a feed's entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
     /// The article id, once known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
@@ -37,6 +41,13 @@ impl Location {
         self
     }
 
+    /// The same location at the `record`th record of the file (a WARC
+    /// record, a feed entry), which is not its line.
+    pub fn at_record(mut self, record: u64) -> Location {
+        self.record = Some(record);
+        self
+    }
+
     /// The same location, naming `article`.
     pub fn with_article(mut self, article: impl Into<String>) -> Location {
         self.article = Some(article.into());
@@ -53,6 +64,13 @@ impl fmt::Display for Location {
         }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+            wrote = true;
+        }
+        if let Some(record) = self.record {
+            if wrote {
+                f.write_str(" ")?;
+            }
+            write!(f, "record {record}")?;
             wrote = true;
         }
         if let Some(article) = &self.article {

@@ -22,7 +22,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use storyline_core::{ArticleId, Diagnostic, Location, RawArticle};
-use storyline_ingest::feed::{looks_like_feed, parse_feed, parse_opml};
+use storyline_ingest::charset::decode_feed;
+use storyline_ingest::feed::{looks_like_feed, looks_like_opml, parse_feed, parse_opml};
 use storyline_ingest::page::{PageOptions, extract_served_page};
 
 mod cache;
@@ -122,7 +123,7 @@ pub enum FetchError {
         limit: u64,
     },
     /// The request failed on the network (after retries).
-    #[error("cannot fetch {url} ({source})")]
+    #[error("cannot fetch {url} ({})", causes(.source))]
     Network {
         /// The URL.
         url: String,
@@ -389,25 +390,8 @@ impl Fetcher {
                 return (articles, diagnostics);
             }
         };
-        if is_opml(&fetched.body) {
-            match parse_opml(&fetched.body) {
-                Ok(feeds) => {
-                    for feed in feeds {
-                        // Lists name feeds by absolute URL as a rule, but
-                        // a relative one is resolved against the list's.
-                        let feed_url = reqwest::Url::parse(&fetched.final_url)
-                            .and_then(|base| base.join(&feed.url))
-                            .map_or(feed.url.clone(), |u| u.to_string());
-                        let (a, d) = self.feed_articles(&feed_url, None);
-                        articles.extend(a);
-                        diagnostics.extend(d);
-                    }
-                }
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    Location::file(url.to_owned()),
-                    format!("{e}, skipped; check the list"),
-                )),
-            }
+        if looks_like_opml(&fetched.body) {
+            return self.list_articles(url, &fetched.body, Some(&fetched.final_url));
         } else if is_feed(&fetched) {
             let (a, d) = self.feed_articles(url, Some(fetched));
             articles.extend(a);
@@ -420,6 +404,41 @@ impl Fetcher {
                     "page has no text, skipped",
                 )),
             }
+        }
+        (articles, diagnostics)
+    }
+
+    /// The entries of every feed an OPML list names. `name` stands for the
+    /// list in diagnostics (its URL, or its path when it is a file); `base`
+    /// is the address relative feed URLs are resolved against.
+    pub fn list_articles(
+        &mut self,
+        name: &str,
+        list: &[u8],
+        base: Option<&str>,
+    ) -> (Vec<RawArticle>, Vec<Diagnostic>) {
+        let mut articles = Vec::new();
+        let mut diagnostics = Vec::new();
+        let feeds = match parse_opml(list) {
+            Ok(feeds) => feeds,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    Location::file(name.to_owned()),
+                    format!("{e}, skipped; check the list"),
+                ));
+                return (articles, diagnostics);
+            }
+        };
+        for feed in feeds {
+            // Lists name feeds by absolute URL as a rule, but a relative
+            // one is resolved against the list's.
+            let feed_url = base
+                .and_then(|b| reqwest::Url::parse(b).ok())
+                .and_then(|b| b.join(&feed.url).ok())
+                .map_or(feed.url.clone(), |u| u.to_string());
+            let (a, d) = self.feed_articles(&feed_url, None);
+            articles.extend(a);
+            diagnostics.extend(d);
         }
         (articles, diagnostics)
     }
@@ -440,7 +459,8 @@ impl Fetcher {
                 return (articles, diagnostics);
             }
         };
-        let feed = match parse_feed(&fetched.body[..], Some(&fetched.final_url)) {
+        let body = decode_feed(&fetched.body, fetched.content_type.as_deref());
+        let feed = match parse_feed(&body[..], Some(&fetched.final_url)) {
             Ok(f) => f,
             Err(e) => {
                 diagnostics.push(Diagnostic::error(loc, format!("{e}, skipped")));
@@ -534,11 +554,6 @@ fn host_key(url: &reqwest::Url) -> String {
     }
 }
 
-fn is_opml(body: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
-    head.contains("<opml")
-}
-
 fn is_feed(f: &Fetched) -> bool {
     let by_type = f.content_type.as_deref().is_some_and(|t| {
         t.contains("rss") || t.contains("atom") || t.contains("feed+json") || t.contains("/xml")
@@ -574,6 +589,26 @@ fn page_article(f: &Fetched) -> Option<RawArticle> {
         text: page.text,
         meta,
     })
+}
+
+/// What went wrong under a network error, innermost cause last ("client
+/// error (Connect): tcp connect error: Connection refused (os error 111)"):
+/// reqwest's own message names only the request, its causes say why.
+fn causes(e: &reqwest::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = std::error::Error::source(e);
+    while let Some(cause) = next {
+        let text = cause.to_string();
+        if parts.last() != Some(&text) {
+            parts.push(text);
+        }
+        next = cause.source();
+    }
+    if parts.is_empty() {
+        e.to_string()
+    } else {
+        parts.join(": ")
+    }
 }
 
 fn fetch_diagnostic(url: &str, e: &FetchError) -> Diagnostic {

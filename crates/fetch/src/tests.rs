@@ -35,6 +35,21 @@ fn cyrillic_page() -> Vec<u8> {
     [before.as_bytes(), russian, b"</article>", after.as_bytes()].concat()
 }
 
+/// A feed in windows-1251 whose XML declaration names no encoding: only the
+/// server's `Content-Type` does.
+fn cyrillic_feed() -> Vec<u8> {
+    let title = b"\xcc\xe5\xeb\xfc\xed\xe8\xf6\xe0 \xee\xf2\xea\xf0\xfb\xeb\xe0\xf1\xfc";
+    [
+        &b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Valley</title>\
+           <item><guid>m-1</guid><title>"[..],
+        title,
+        b"</title><description>",
+        long_text().as_bytes(),
+        b"</description></item></channel></rss>",
+    ]
+    .concat()
+}
+
 fn long_text() -> String {
     "The flood reached the lower town before dawn and the river kept rising all morning. "
         .repeat(12)
@@ -127,6 +142,12 @@ fn serve(max: usize) -> (String, Log) {
                     "",
                 ),
                 "/feed.xml" => ("200 OK", "application/rss+xml", feed(), ""),
+                "/cyrillic.xml" => (
+                    "200 OK",
+                    "application/rss+xml; charset=windows-1251",
+                    String::new(),
+                    "",
+                ),
                 "/list.opml" => (
                     "200 OK",
                     "text/x-opml",
@@ -141,10 +162,10 @@ fn serve(max: usize) -> (String, Log) {
                 "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
                 body.len()
             );
-            let body = if path == "/cyrillic.html" {
-                cyrillic_page()
-            } else {
-                body.into_bytes()
+            let body = match path.as_str() {
+                "/cyrillic.html" => cyrillic_page(),
+                "/cyrillic.xml" => cyrillic_feed(),
+                _ => body.into_bytes(),
             };
             let head = head.replace(
                 "Content-Length: 0\r\n",
@@ -217,6 +238,58 @@ fn the_servers_charset_decodes_the_page() {
         "{}",
         article.text
     );
+}
+
+#[test]
+fn the_servers_charset_decodes_a_feed_that_declares_none() {
+    let (base, _) = serve(5);
+    let mut f = fetcher(None);
+    let (articles, diagnostics) = f.articles(&format!("{base}/cyrillic.xml"));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].title.as_deref(), Some("Мельница открылась"));
+}
+
+#[test]
+fn a_local_list_names_feeds_by_address() {
+    // A list read from a file has no address of its own: its feeds are
+    // fetched by the addresses it gives.
+    let (base, _) = serve(20);
+    let mut f = fetcher(None);
+    let list = format!(
+        "<opml version=\"2.0\"><body><outline text=\"Valley\" xmlUrl=\"{base}/feed.xml\"/>\
+         <outline text=\"Gone\" xmlUrl=\"{base}/gone.xml\"/></body></opml>"
+    );
+    let (articles, diagnostics) = f.list_articles("feeds.opml", list.as_bytes(), None);
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["flood-1", "mill-1", "s-1"]);
+    let shown: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.contains("/gone.xml") && d.contains("404")),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn a_network_error_says_why() {
+    // A port nobody listens on: the connection is refused, and the message
+    // says so rather than only naming the request.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind loopback")
+        .local_addr()
+        .expect("address")
+        .port();
+    let cfg = FetchConfig {
+        retries: 0,
+        ..FetchConfig::default()
+    };
+    let mut f = Fetcher::new(cfg).expect("client");
+    let (articles, diagnostics) = f.articles(&format!("http://127.0.0.1:{port}/page.html"));
+    assert!(articles.is_empty());
+    let shown = diagnostics[0].to_string();
+    assert!(shown.contains("connect"), "{shown}");
 }
 
 #[test]

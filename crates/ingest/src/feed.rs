@@ -355,13 +355,37 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Vec<FeedRef>, FeedError> {
 /// web page: an `<rss`, `<feed` or `<rdf:RDF` root, or a JSON Feed
 /// `version`.
 pub fn looks_like_feed(head: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase();
+    let head = lower_head(head);
     let t = head.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('{') {
         return t.contains("jsonfeed.org/version");
     }
-    // Skip the XML declaration, processing instructions, comments and a
-    // document type (RSS 0.91 declares Netscape's DTD).
+    let root = root_element(t);
+    root.starts_with("<rss") || root.starts_with("<feed") || root.starts_with("<rdf:rdf")
+}
+
+/// Whether the first bytes of a document open an OPML list of feeds (its
+/// root element is `<opml>`).
+///
+/// ```
+/// use storyline_ingest::feed::looks_like_opml;
+/// assert!(looks_like_opml(b"<?xml version=\"1.0\"?>\n<opml version=\"2.0\">"));
+/// assert!(!looks_like_opml(b"<html><p>see our opml list</p>"));
+/// ```
+pub fn looks_like_opml(head: &[u8]) -> bool {
+    let head = lower_head(head);
+    root_element(head.trim_start_matches('\u{feff}').trim_start()).starts_with("<opml")
+}
+
+/// The first kilobyte of `head`, lower-cased.
+fn lower_head(head: &[u8]) -> String {
+    String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase()
+}
+
+/// `t` from its root element on: the XML declaration, processing
+/// instructions, comments and a document type (RSS 0.91 declares
+/// Netscape's DTD) skipped.
+fn root_element(t: &str) -> &str {
     let mut rest = t;
     loop {
         let (r, close) = if let Some(r) = rest.strip_prefix("<!--") {
@@ -374,7 +398,7 @@ pub fn looks_like_feed(head: &[u8]) -> bool {
         let end = r.find(close).map_or(r.len(), |i| i + close.len());
         rest = r[end..].trim_start();
     }
-    rest.starts_with("<rss") || rest.starts_with("<feed") || rest.starts_with("<rdf:rdf")
+    rest
 }
 
 #[cfg(test)]

@@ -23,6 +23,9 @@ pub(crate) enum Format {
     Feed,
     /// A WARC archive: one article per HTML response record.
     Warc,
+    /// An OPML list of feeds: no articles of its own (`storyline fetch`
+    /// reads its feeds).
+    Opml,
 }
 
 /// The gzip magic bytes.
@@ -66,6 +69,7 @@ impl NameHint {
             "json" => Some(Format::JsonArray),
             "rss" | "atom" | "xml" => Some(Format::Feed),
             "warc" => Some(Format::Warc),
+            "opml" => Some(Format::Opml),
             _ => None,
         };
         let stem = if format.is_some() { stem } else { base };
@@ -115,6 +119,9 @@ pub(crate) fn sniff(head: &[u8]) -> Format {
     }
     if crate::feed::looks_like_feed(head) {
         return Format::Feed;
+    }
+    if crate::feed::looks_like_opml(head) {
+        return Format::Opml;
     }
     match head.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') => Format::Jsonl,
@@ -182,6 +189,7 @@ mod tests {
         check("a.b.c.txt", expect!["Some(Text) gz=false stem=a.b.c"]);
         check("crawl.warc.gz", expect!["Some(Warc) gz=true stem=crawl"]);
         check("news.rss", expect!["Some(Feed) gz=false stem=news"]);
+        check("feeds.opml", expect!["Some(Opml) gz=false stem=feeds"]);
     }
 
     fn check_sniff(head: &str, expect: Expect) {
@@ -198,6 +206,10 @@ mod tests {
         check_sniff("", expect!["Text"]);
         check_sniff("WARC/1.0\r\n", expect!["Warc"]);
         check_sniff("<?xml version=\"1.0\"?><rss>", expect!["Feed"]);
+        check_sniff(
+            "<?xml version=\"1.0\"?>\n<opml version=\"2.0\">",
+            expect!["Opml"],
+        );
         check_sniff(
             "{\"version\": \"https://jsonfeed.org/version/1.1\"}",
             expect!["Feed"],

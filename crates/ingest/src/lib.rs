@@ -6,7 +6,8 @@
 //! article per line, `"html"` fields read as pages) and `.json` arrays of
 //! the same records, feeds (`.rss`, `.atom`, `.xml`, JSON Feed: one article
 //! per entry, see [`feed`]) and WARC archives (`.warc`: one article per
-//! HTML response), each optionally gzip-compressed; directories are read
+//! HTML response), each optionally gzip-compressed (an OPML list of feeds
+//! is reported, not read: its feeds are for `storyline fetch`); directories are read
 //! recursively in sorted order and `-` is standard input. A bad record
 //! (invalid JSON or UTF-8, a binary file, empty text, a record over the size
 //! limit, a truncated stream) becomes a [`Diagnostic`] naming file, line and
@@ -241,7 +242,7 @@ impl Ingester {
                 Ok((head, reader)) => {
                     let sniffed = format::sniff(&head);
                     let format = match (sniffed, hint.format) {
-                        (Format::Warc | Format::Feed, _) | (_, None) => sniffed,
+                        (Format::Warc | Format::Feed | Format::Opml, _) | (_, None) => sniffed,
                         (_, Some(named)) => named,
                     };
                     (format, Box::new(reader))
@@ -264,6 +265,10 @@ impl Ingester {
                 txt::read_document(name, stem, format, reader, &self.opts, &mut sink)
             }
             Format::Feed => txt::read_feed(name, reader, &self.opts, &mut sink),
+            Format::Opml => sink.diagnostic(Diagnostic::error(
+                Location::file(name),
+                "an OPML list of feeds holds no articles, skipped; fetch its feeds with `storyline fetch` and read what it writes",
+            )),
             Format::Warc => warc::read_warc(
                 name,
                 BufReader::with_capacity(64 * 1024, reader),

@@ -154,6 +154,7 @@ pub(crate) fn read_feed<R: Read>(name: &str, reader: R, opts: &IngestOptions, si
         ));
         return;
     }
+    let bytes = crate::charset::decode_feed(&bytes, None);
     let feed = match crate::feed::parse_feed(&bytes[..], None) {
         Ok(f) => f,
         Err(e) => {
@@ -165,7 +166,7 @@ pub(crate) fn read_feed<R: Read>(name: &str, reader: R, opts: &IngestOptions, si
         }
     };
     for (i, entry) in feed.entries.iter().enumerate() {
-        let at = loc.clone().at_line(i as u64 + 1);
+        let at = loc.clone().at_record(i as u64 + 1);
         match entry.to_article(feed.title.as_deref(), &at) {
             Some(a) => sink.article(a),
             None => sink.diagnostic(Diagnostic::warning(

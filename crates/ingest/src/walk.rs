@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use storyline_core::{Diagnostic, Location};
 use walkdir::WalkDir;
 
-use crate::format::NameHint;
+use crate::format::{Format, NameHint};
 use crate::jsonl::Naming;
 
 /// One thing to read, or a problem met while looking for it.
@@ -49,6 +49,14 @@ pub(crate) fn entries(path: &Path) -> Box<dyn Iterator<Item = Entry>> {
             )))
         }
         Ok(e) if e.file_type().is_dir() => None,
+        // A list of feeds beside the feeds is no article file; named
+        // alone, it is reported when read.
+        Ok(e) if NameHint::of(e.path()).format == Some(Format::Opml) => {
+            Some(Entry::Problem(Diagnostic::note(
+                Location::file(e.path().display().to_string()),
+                "an OPML list of feeds, passed over; `storyline fetch` reads its feeds",
+            )))
+        }
         Ok(e) if NameHint::of(e.path()).format.is_some() => Some(Entry::File {
             path: e.into_path(),
             naming: Naming::Found,

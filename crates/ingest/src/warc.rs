@@ -67,14 +67,14 @@ pub(crate) fn read_warc<R: BufRead>(
     let limit = opts.max_record_bytes;
     while let Some(next) = records.next_item() {
         index += 1;
-        let loc = Location::file(name).at_line(index);
+        let loc = Location::file(name).at_record(index);
         let mut record = match next {
             Ok(r) => r,
             Err(e) => {
                 sink.diagnostic(Diagnostic::error(
                     loc,
                     format!(
-                        "cannot read warc record {index} ({e}), rest of the file skipped; the archive may be truncated or corrupt"
+                        "cannot read the record ({e}), rest of the file skipped; the archive may be truncated or corrupt"
                     ),
                 ));
                 return;
@@ -95,7 +95,7 @@ pub(crate) fn read_warc<R: BufRead>(
         {
             sink.diagnostic(Diagnostic::error(
                 loc,
-                format!("cannot read warc record {index} ({e}), rest of the file skipped; the archive may be truncated"),
+                format!("cannot read the record ({e}), rest of the file skipped; the archive may be truncated"),
             ));
             return;
         }
@@ -104,7 +104,7 @@ pub(crate) fn read_warc<R: BufRead>(
             sink.diagnostic(Diagnostic::error(
                 loc,
                 format!(
-                    "cannot read warc record {index} (it ends after {} of its {length} bytes), rest of the file skipped; the archive is truncated",
+                    "cannot read the record (it ends after {} of its {length} bytes), rest of the file skipped; the archive is truncated",
                     payload.len()
                 ),
             ));
@@ -114,7 +114,7 @@ pub(crate) fn read_warc<R: BufRead>(
             sink.diagnostic(Diagnostic::warning(
                 loc.clone(),
                 format!(
-                    "warc record {index} of {} is over the {} record size limit, skipped",
+                    "the record of {} is over the {} record size limit, skipped",
                     megabytes(length),
                     megabytes(limit as u64)
                 ),

@@ -116,7 +116,7 @@ fn pages_jsonl_feeds_and_warc() {
           The bridge is shut.
         j1 title=Some("Flood warning") source=Some("Valley Post") published=Some("2024-03-20T00:00:00+00:00") url=Some("https://valley.example/flood")
           Flood warning
-        ! warning: DIR/news.rss:2 (article e-1): feed entry has no text, skipped; fetch its page with `storyline fetch`
+        ! warning: DIR/news.rss record 2 (article e-1): feed entry has no text, skipped; fetch its page with `storyline fetch`
     "#]]
     .assert_eq(&shown);
 }
@@ -138,7 +138,10 @@ fn truncated_warc_keeps_what_came_before() {
         shown.starts_with("urn:uuid:27 title=Some(\"Roof repaired\")"),
         "{shown}"
     );
-    assert!(shown.contains("cannot read warc record 2"), "{shown}");
+    assert!(
+        shown.contains("DIR/cut.warc record 2: cannot read the record"),
+        "{shown}"
+    );
 }
 
 #[test]

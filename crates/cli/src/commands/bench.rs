@@ -74,7 +74,7 @@ impl CleanSummary {
 }
 
 fn clean(args: CleanArgs) -> anyhow::Result<ExitCode> {
-    let ingested = args.inputs.read();
+    let ingested = args.inputs.read()?;
     let skipped = ingested.skipped_any();
     let articles = ingested.articles;
     if articles.is_empty() {

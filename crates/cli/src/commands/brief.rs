@@ -86,7 +86,7 @@ impl Batch {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (cleaned, skipped) = args.inputs.read_cleaned();
+    let (cleaned, skipped) = args.inputs.read_cleaned()?;
     let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
     let (syndication, stories, unassigned) = match &args.groups {
         Some(path) => {

@@ -42,7 +42,7 @@ struct Line<'a> {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (cleaned, skipped) = args.inputs.read_cleaned();
+    let (cleaned, skipped) = args.inputs.read_cleaned()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for c in &cleaned {

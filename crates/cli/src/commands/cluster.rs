@@ -74,7 +74,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.model {
         cfg.model = load_model(path)?;
     }
-    let (cleaned, skipped) = args.inputs.read_cleaned();
+    let (cleaned, skipped) = args.inputs.read_cleaned()?;
     let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
     let (_, clustering) = run_pipeline(&articles, &cfg);
     for d in clustering

@@ -39,7 +39,7 @@ struct Line<'a> {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (cleaned, skipped) = args.inputs.read_cleaned();
+    let (cleaned, skipped) = args.inputs.read_cleaned()?;
     let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
     let mut index = DedupIndex::new(DedupConfig::default());
     for d in index.add(&articles) {

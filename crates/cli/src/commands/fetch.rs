@@ -18,7 +18,8 @@ use crate::output::{MetaFields, exit_code};
 /// Arguments of `storyline fetch`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Web pages, feeds (RSS, Atom, JSON Feed) or OPML lists of feeds.
+    /// Web pages, feeds (RSS, Atom, JSON Feed) or OPML lists of feeds, by
+    /// address; an OPML list may also be a local file.
     #[arg(value_name = "URL", required = true)]
     urls: Vec<String>,
     /// Write the articles here instead of standard output.
@@ -91,7 +92,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut skipped = false;
     for url in &args.urls {
-        let (articles, diagnostics) = fetcher.articles(url);
+        let (articles, diagnostics) = match local_list(url)? {
+            Some(list) => fetcher.list_articles(url, &list, None),
+            None => fetcher.articles(url),
+        };
         for d in &diagnostics {
             eprintln!("{d}");
             skipped |= d.is_skip();
@@ -103,4 +107,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush().context("cannot write output")?;
     Ok(exit_code(skipped))
+}
+
+/// The bytes of `arg` when it names a local OPML list of feeds rather than
+/// an address; an error when it names another local file, which `clean`
+/// and `brief` read themselves.
+fn local_list(arg: &str) -> anyhow::Result<Option<Vec<u8>>> {
+    let path = std::path::Path::new(arg);
+    if arg.contains("://") || !path.is_file() {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
+    if !storyline_ingest::feed::looks_like_opml(&bytes) {
+        anyhow::bail!(
+            "{arg} is a local file, not an address or an OPML list of feeds; \
+             read it with `storyline clean` or `storyline brief`"
+        );
+    }
+    Ok(Some(bytes))
 }

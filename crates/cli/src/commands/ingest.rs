@@ -32,7 +32,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let ingested = args.inputs.read();
+    let ingested = args.inputs.read()?;
     let skipped = ingested.skipped_any();
     let mut store = args.db.open()?;
     let mut pipeline = Pipeline::open(&mut store, PipelineConfig::default())

@@ -80,7 +80,7 @@ struct Line<'a> {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (cleaned, skipped) = args.inputs.read_cleaned();
+    let (cleaned, skipped) = args.inputs.read_cleaned()?;
     let articles: Vec<_> = cleaned.into_iter().map(|c| c.article).collect();
     let groups = read_groups(&args.groups, &articles)?;
     let cfg = SummaryConfig {

@@ -105,7 +105,7 @@ fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
             paths: vec![input.clone()],
             extractor: Default::default(),
         }
-        .read_cleaned();
+        .read_cleaned()?;
         let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
         // A corpus is named by its directory ("ecbplus-dev/articles.jsonl").
         let named = if input.is_file() {
