@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args as ClapArgs;
 use storyline_core::{CleanConfig, Cleaned, clean_batch};
 use storyline_ingest::page::{Extractor, PageOptions};
-use storyline_ingest::{IngestOptions, Ingested, read_inputs};
+use storyline_ingest::{ARTICLE_FILES, IngestOptions, Ingested, read_inputs};
 
 /// The inputs every article-reading subcommand takes.
 #[derive(Debug, Clone, ClapArgs)]
@@ -89,6 +89,3 @@ impl Inputs {
         Ok((cleaned, ingested.skipped_any()))
     }
 }
-
-/// The kinds of file that hold articles, as a user is told them.
-const ARTICLE_FILES: &str = ".txt, .html, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz";

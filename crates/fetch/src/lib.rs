@@ -391,7 +391,9 @@ impl Fetcher {
             }
         };
         if looks_like_opml(&fetched.body) {
-            return self.list_articles(url, &fetched.body, Some(&fetched.final_url));
+            let (a, d) = self.list_articles(url, &fetched.body, Some(&fetched.final_url));
+            articles.extend(a);
+            diagnostics.extend(d);
         } else if is_feed(&fetched) {
             let (a, d) = self.feed_articles(url, Some(fetched));
             articles.extend(a);

@@ -19,10 +19,13 @@ pub struct HtmlText {
     pub text: String,
 }
 
-/// Elements whose content is never visible text, or not the text itself:
-/// ruby annotations (`rt`, `rp`, `rtc`) are the readings printed above
-/// Japanese and Chinese characters, and read inline they double every
-/// annotated word ("子こども" for "子ども").
+/// Ruby annotations: the readings printed above Japanese and Chinese
+/// characters. Read inline they double every annotated word ("子こども"
+/// for "子ども").
+pub(crate) const RUBY_ANNOTATIONS: [&str; 3] = ["rt", "rp", "rtc"];
+
+/// Elements whose content is never visible text, or not the text itself
+/// ([`RUBY_ANNOTATIONS`]).
 pub(crate) fn is_dropped(name: &str) -> bool {
     matches!(
         name,
@@ -38,10 +41,7 @@ pub(crate) fn is_dropped(name: &str) -> bool {
             | "math"
             | "select"
             | "textarea"
-            | "rt"
-            | "rp"
-            | "rtc"
-    )
+    ) || RUBY_ANNOTATIONS.contains(&name)
 }
 
 /// Elements that start and end a line of their own.

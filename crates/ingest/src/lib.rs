@@ -52,6 +52,10 @@ use crate::format::{Format, NameHint};
 use crate::ids::{Admission, IdRegistry};
 use crate::jsonl::Naming;
 
+/// The kinds of file that hold articles, as a user is told them.
+pub const ARTICLE_FILES: &str =
+    ".txt, .html, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz";
+
 /// The default limit on one record: 10 MB.
 pub const DEFAULT_MAX_RECORD_BYTES: usize = 10_000_000;
 

@@ -494,7 +494,7 @@ fn trafilatura_page(
             // in its whole-page fallback.
             if annotated {
                 let root = doc.root();
-                doc.strip_elements(root, true, &["rt", "rp", "rtc"]);
+                doc.strip_elements(root, true, &crate::html::RUBY_ANNOTATIONS);
             }
             trafilatura::extract_document(doc, opts)
         }))

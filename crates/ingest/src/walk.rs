@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use storyline_core::{Diagnostic, Location};
 use walkdir::WalkDir;
 
+use crate::ARTICLE_FILES;
 use crate::format::{Format, NameHint};
 use crate::jsonl::Naming;
 
@@ -63,7 +64,7 @@ pub(crate) fn entries(path: &Path) -> Box<dyn Iterator<Item = Entry>> {
         }),
         Ok(e) => Some(Entry::Problem(Diagnostic::note(
             Location::file(e.path().display().to_string()),
-            "not an article file (.txt, .html, .jsonl, .json, .rss, .atom, .xml, .warc, optionally .gz), passed over",
+            format!("not an article file ({ARTICLE_FILES}), passed over"),
         ))),
     }))
 }
