@@ -621,6 +621,98 @@ fn batch_removes_a_source_template() {
     }
 }
 
+/// The reports of four unrelated events, each with a stock sentence run
+/// into its text where the page's newsletter box was.
+fn unrelated_reports_with_a_stock_sentence(stock: &str) -> Vec<RawArticle> {
+    let bodies = [
+        "The harbour authority of Tressel closed the northern quay on Tuesday after divers found cracks in three concrete pillars. {stock} Engineers expect repairs to take until autumn, and ferries will dock at the southern terminal meanwhile. Fishermen complained that the detour adds an hour to every crossing. The quay was built in 1962 and last renovated two decades ago. Inspectors will examine the remaining pillars over the coming fortnight. Shipping companies asked for compensation for the extra fuel.",
+        "Veranto's orchestra named Imani Duarte its principal conductor, ending a search that lasted two seasons. Duarte, who trained in Lisbon and Vienna, will lead twelve concerts next year. {stock} Musicians welcomed the appointment and praised her rehearsal manners. Her first programme pairs Sibelius with new commissions from young composers. Subscriptions for the season open in March. The previous conductor retired after nineteen years with the ensemble.",
+        "Farmers across the Dorsa valley began harvesting wheat a fortnight early because of the drought, cooperatives reported. Yields are down by a third compared with last summer. Grain prices at the regional exchange climbed accordingly. {stock} Millers warned that bread could cost more by winter. Irrigation reservoirs stand at their lowest level since records began. The agriculture ministry promised emergency loans for smaller holdings. Some growers switched to sorghum, which needs less water.",
+        "{stock} A striker from Kallan United signed a contract extension through 2029, the club announced after weeks of speculation about transfer offers from abroad. Supporters gathered outside the stadium chanting his name, while coaches spoke of loyalty and ambition. He scored twenty-one league goals last season. The club's chairman called the deal a statement of intent for the championship. Ticket sales for the opening match rose sharply after the announcement.",
+    ];
+    bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| raw(&format!("u{i}"), None, &b.replace("{stock}", stock)))
+        .collect()
+}
+
+/// Stock passages: a sentence found in many articles that share nothing
+/// else is a template of some other kind (a newsletter box flattened into
+/// the text); it leaves every one of them, the rest of its line stays.
+#[test]
+fn batch_removes_a_stock_sentence_from_unrelated_reports() {
+    let stock = "Sign up for the Morning Ledger, our free newsletter, delivered weekday mornings.";
+    let raws = unrelated_reports_with_a_stock_sentence(stock);
+    let cleaned = clean_batch(&raws, &CleanConfig::default());
+    expect![[r#"
+        | Veranto's orchestra named Imani Duarte its principal conductor, ending a search that lasted two seasons. Duarte, who trained in Lisbon and Vienna, will lead twelve concerts next year. Musicians welcomed the appointment and praised her rehearsal manners. Her first programme pairs Sibelius with new commissions from young composers. Subscriptions for the season open in March. The previous conductor retired after nineteen years with the ensemble.
+        - stock-passage: Sign up for the Morning Ledger, our free newsletter, delivered weekday mornings."#]]
+    .assert_eq(&render(&cleaned[1]));
+    for c in &cleaned {
+        let removed: Vec<&str> = c.article.removed.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(removed, [stock], "{}", render(c));
+        assert_eq!(c.article.removed[0].line, 1);
+        assert!(!c.article.text().contains("Morning Ledger"));
+    }
+    // Case and spacing do not hide it.
+    let mut shouted = raws.clone();
+    shouted[3].text = shouted[3]
+        .text
+        .replace(stock, &stock.to_uppercase().replace(' ', "  "));
+    let cleaned = clean_batch(&shouted, &CleanConfig::default());
+    assert!(cleaned.iter().all(|c| c.article.removed.len() == 1));
+    // One article on its own, or the rule turned off, keeps it.
+    assert!(
+        clean(&raws[0], &CleanConfig::default())
+            .article
+            .removed
+            .is_empty()
+    );
+    let off = CleanConfig {
+        stock_min_articles: 0,
+        ..CleanConfig::default()
+    };
+    assert!(
+        clean_batch(&raws, &off)
+            .iter()
+            .all(|c| c.article.removed.is_empty())
+    );
+    // In any order, the same articles.
+    let mut reversed = raws.clone();
+    reversed.reverse();
+    let mut back = clean_batch(&reversed, &CleanConfig::default());
+    back.reverse();
+    assert_eq!(back, clean_batch(&raws, &CleanConfig::default()));
+}
+
+/// A sentence that reports of one event share (a quotation every outlet
+/// printed, a wire paragraph) is reporting, however many carry it; so is a
+/// short common phrase that unrelated reports share by chance.
+#[test]
+fn batch_keeps_a_sentence_that_reports_of_one_event_share() {
+    let quote =
+        "\"The water rose faster than anyone had seen in forty years,\" the mayor of Veranto said.";
+    let bodies = [
+        "Floodwater from the Sella river cut the old bridge at Veranto on Monday and forced three hundred families from their homes. {q} Rescue boats worked through the night along the flooded streets near the river. Schools in the lower town stayed closed, and the regional council opened the sports hall as a shelter for evacuated families. Forecasters expect more rain on Wednesday, when the river could rise again. Insurers sent assessors to the damaged houses along the embankment.",
+        "Three hundred families left their homes in Veranto after the Sella river burst its banks on Monday and the old bridge collapsed. {q} Boats from the rescue service searched flooded streets through the night. Evacuated families slept in the sports hall, which the regional council opened as a shelter, and schools in the lower town closed. More rain is forecast for Wednesday, and the river may rise again. Assessors from insurers visited damaged houses on the embankment.",
+        "The Sella river flooded Veranto on Monday, sweeping away the old bridge; three hundred families were evacuated from homes near the river. {q} Rescue crews in boats patrolled the flooded streets overnight. The regional council turned the sports hall into a shelter for the evacuated families while schools in the lower town stayed shut. Forecasters warned that Wednesday's rain could push the river higher again. Insurance assessors inspected the damaged houses by the embankment.",
+    ];
+    let raws: Vec<RawArticle> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| raw(&format!("f{i}"), None, &b.replace("{q}", quote)))
+        .collect();
+    for c in clean_batch(&raws, &CleanConfig::default()) {
+        assert!(c.article.removed.is_empty(), "{}", render(&c));
+    }
+    let common = "I don't know what to say about it.";
+    let raws = unrelated_reports_with_a_stock_sentence(common);
+    for c in clean_batch(&raws, &CleanConfig::default()) {
+        assert!(c.article.removed.is_empty(), "{}", render(&c));
+    }
+}
+
 /// Arbitrary text mixing words, furniture fragments, datelines, quotes,
 /// brackets and odd characters.
 fn messy_text() -> impl Strategy<Value = String> {

@@ -16,6 +16,11 @@
 //!
 //! A sentence of ten words or more is never removed by shape or context,
 //! only by wording that cannot be reporting, so the body stays intact.
+//!
+//! In a batch ([`clean_batch`]) two rules need the pile and run before the
+//! passes: the lines of a source's template (`repeat.rs`) and the stock
+//! sentences (`stock.rs`), which are cut out of their lines first so that
+//! the passes judge each line without them.
 
 mod block;
 mod byline;
@@ -26,11 +31,14 @@ mod headline;
 mod lexicon;
 mod line;
 mod repeat;
+mod stock;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
@@ -60,6 +68,12 @@ pub struct CleanConfig {
     pub template_min_articles: usize,
     /// ... and in at least this share of the source's articles (default 0.3).
     pub template_min_share: f32,
+    /// In [`clean_batch`], a sentence of five words or more found in at
+    /// least this many articles that otherwise share little is a stock
+    /// passage (an archive banner, a reprints notice, a widget's prompt run
+    /// into the text) and is removed from every one of them (default 3;
+    /// 0 turns the rule off).
+    pub stock_min_articles: usize,
     /// A run of at least this many consecutive short lines that are not
     /// sentences is a menu or a list of links (default 3).
     pub fragment_run: usize,
@@ -74,6 +88,7 @@ impl Default for CleanConfig {
             bad_density: 0.15,
             template_min_articles: 3,
             template_min_share: 0.3,
+            stock_min_articles: 3,
             fragment_run: 3,
         }
     }
@@ -113,7 +128,7 @@ pub struct Cleaned {
 /// assert_eq!(a.removed[1].reason, RemovalReason::CommentForm);
 /// ```
 pub fn clean(raw: &RawArticle, cfg: &CleanConfig) -> Cleaned {
-    clean_with_template(raw, cfg, None)
+    clean_in(raw, cfg, Pile::default())
 }
 
 /// Cleans a batch: like [`clean`] on each article, plus what only a batch
@@ -124,15 +139,43 @@ pub fn clean_batch(raws: &[RawArticle], cfg: &CleanConfig) -> Vec<Cleaned> {
         min_share: cfg.template_min_share,
     };
     let templates = repeat::template_lines(raws, rule, |folded| Line::new(0, folded).is_sentence());
-    // Each article is cleaned on its own once the templates are known, so
-    // in parallel; `collect` keeps input order.
+    let stock = if cfg.stock_min_articles == 0 {
+        stock::Stock::default()
+    } else {
+        stock::stock_sentences(
+            raws,
+            stock::StockRule {
+                min_articles: cfg.stock_min_articles,
+                min_words: STOCK_MIN_WORDS,
+            },
+        )
+    };
+    // Each article is cleaned on its own once the pile's templates and
+    // stock sentences are known, so in parallel; `collect` keeps input order.
     use rayon::prelude::*;
     raws.par_iter()
-        .map(|r| {
-            let template = r.source.as_deref().and_then(|s| templates.get(s));
-            clean_with_template(r, cfg, template)
+        .enumerate()
+        .map(|(i, r)| {
+            let pile = Pile {
+                template: r.source.as_deref().and_then(|s| templates.get(s)),
+                stock: stock.hosts.contains(&i).then_some(&stock.keys),
+            };
+            clean_in(r, cfg, pile)
         })
         .collect()
+}
+
+/// Words a recurring sentence needs to be a stock passage.
+const STOCK_MIN_WORDS: usize = 5;
+
+/// What [`clean_batch`] learned from the whole pile that cleaning one
+/// article uses.
+#[derive(Debug, Clone, Copy, Default)]
+struct Pile<'a> {
+    /// The folded template lines of the article's source.
+    template: Option<&'a HashSet<String>>,
+    /// The keys of the pile's stock sentences, when the article holds one.
+    stock: Option<&'a FxHashSet<u64>>,
 }
 
 /// The lines of `text` that are page furniture by their wording alone, as
@@ -188,20 +231,25 @@ enum Verdict {
     Removed(RemovalReason),
 }
 
-fn clean_with_template(
-    raw: &RawArticle,
-    cfg: &CleanConfig,
-    template: Option<&HashSet<String>>,
-) -> Cleaned {
+fn clean_in(raw: &RawArticle, cfg: &CleanConfig, pile: Pile<'_>) -> Cleaned {
     let mut diagnostics = Vec::new();
-    let lines: Vec<Line<'_>> = raw
+    // Stock sentences go first, so that every later pass judges the line
+    // without them: a report that a newsletter box was run into is not a
+    // newsletter box.
+    let mut stock_removed = Vec::new();
+    let texts: Vec<(usize, Cow<'_, str>)> = raw
         .text
         .lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim()))
         .filter(|(_, l)| !l.is_empty())
-        .map(|(no, l)| Line::new(no, l))
+        .map(|(no, l)| match pile.stock {
+            Some(stock) => (no, without_stock(no, l, stock, &mut stock_removed)),
+            None => (no, Cow::Borrowed(l)),
+        })
+        .filter(|(_, l)| !l.is_empty())
         .collect();
+    let lines: Vec<Line<'_>> = texts.iter().map(|(no, l)| Line::new(*no, l)).collect();
     let mut verdicts = vec![Verdict::Open; lines.len()];
     let mut article = Article {
         id: raw.id.clone(),
@@ -218,7 +266,7 @@ fn clean_with_template(
     };
 
     header(&lines, &mut verdicts, &mut article);
-    furniture_pass(&lines, &mut verdicts, &mut article, cfg, template);
+    furniture_pass(&lines, &mut verdicts, &mut article, cfg, pile.template);
     author_bios(&lines, &mut verdicts);
 
     // Shape and context, over the lines still open.
@@ -276,7 +324,13 @@ fn clean_with_template(
             }),
         }
     }
-    if article.paragraphs.is_empty() && !lines.is_empty() {
+    if !stock_removed.is_empty() {
+        // In body order: a line's stock sentences before the line itself
+        // when the rest of it went too (the sort is stable).
+        article.removed.extend(stock_removed);
+        article.removed.sort_by_key(|r| r.line);
+    }
+    if article.paragraphs.is_empty() && !(lines.is_empty() && article.removed.is_empty()) {
         diagnostics.push(Diagnostic::warning(
             raw.origin.clone().with_article(raw.id.as_str()),
             "cleaning removed every line of the article; check whether the input is article text",
@@ -286,6 +340,43 @@ fn clean_with_template(
         article,
         diagnostics,
     }
+}
+
+/// Line `no`, `text`, without its stock sentences, each recorded as removed.
+fn without_stock<'a>(
+    no: usize,
+    text: &'a str,
+    stock: &FxHashSet<u64>,
+    removed: &mut Vec<Removed>,
+) -> Cow<'a, str> {
+    let mut pieces = Vec::new();
+    stock::pieces(text, |p| pieces.push(p));
+    if !pieces.iter().any(|p| stock.contains(&p.key)) {
+        return Cow::Borrowed(text);
+    }
+    // The text between stock sentences, as printed.
+    let mut kept = String::new();
+    let mut from = 0;
+    let keep = |text: &str, kept: &mut String| {
+        let text = text.trim();
+        if !text.is_empty() {
+            if !kept.is_empty() {
+                kept.push(' ');
+            }
+            kept.push_str(text);
+        }
+    };
+    for p in pieces.iter().filter(|p| stock.contains(&p.key)) {
+        keep(&text[from..p.start], &mut kept);
+        removed.push(Removed {
+            text: text[p.start..p.end].to_owned(),
+            reason: RemovalReason::StockPassage,
+            line: no,
+        });
+        from = p.end;
+    }
+    keep(&text[from..], &mut kept);
+    Cow::Owned(kept)
 }
 
 /// How many lines the header may span at most.

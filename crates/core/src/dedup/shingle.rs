@@ -187,7 +187,7 @@ fn word_hashes(text: &str, word: &mut Vec<u8>, out: &mut Vec<u64>) {
 }
 
 /// How many elements two sorted, deduplicated slices share.
-pub fn intersection(a: &[u32], b: &[u32]) -> usize {
+pub fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
