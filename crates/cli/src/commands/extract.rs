@@ -23,6 +23,7 @@ use storyline_core::extract::{
 };
 use storyline_core::{Article, CleanConfig, clean_batch};
 
+use super::bench_dedup::process_cpu_ns;
 use crate::input::Inputs;
 use crate::output::{Format, exit_code};
 
@@ -42,8 +43,10 @@ pub(crate) struct Args {
     /// any is missed. Nothing else is printed to stdout.
     #[arg(long, value_name = "EXPECTED")]
     check: Option<PathBuf>,
-    /// Time extraction (and cleaning, the baseline) on one thread instead of
-    /// printing it; repeats the timed pass this many times (default 1).
+    /// Time extraction (one article after another on one thread) and
+    /// cleaning (the baseline, on all cores), in CPU time of all threads,
+    /// instead of printing it; repeats the timed pass this many times
+    /// (default 1).
     #[arg(long, value_name = "ROUNDS", num_args = 0..=1, default_missing_value = "1")]
     bench: Option<u32>,
 }
@@ -600,34 +603,24 @@ fn same_entity(
     ))
 }
 
-/// CPU seconds this thread has used (user + system), from
-/// `/proc/thread-self/stat` in clock ticks of 1/100 s (Linux's `USER_HZ`);
-/// `None` where that file does not exist. CPU time, unlike wall time, is
-/// not inflated by other processes on a shared machine.
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // Fields after the parenthesised command name; utime and stime are the
-    // 14th and 15th fields of the line.
-    let rest = stat.rsplit_once(')')?.1;
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0)
-}
-
-/// Wall and CPU seconds of `work`, divided by `rounds`.
+/// Wall and CPU seconds of `work`, divided by `rounds`. CPU time is summed
+/// over all of the process's threads, since cleaning runs on rayon's pool;
+/// unlike wall time it is not inflated by other processes on a shared
+/// machine.
 fn timed(rounds: u32, mut work: impl FnMut()) -> (f64, Option<f64>) {
-    let (t, c) = (Instant::now(), thread_cpu_seconds());
+    let (t, c) = (Instant::now(), process_cpu_ns());
     for _ in 0..rounds {
         work();
     }
     let cpu = c
-        .zip(thread_cpu_seconds())
-        .map(|(a, b)| (b - a) / f64::from(rounds));
+        .zip(process_cpu_ns())
+        .map(|(a, b)| b.saturating_sub(a) as f64 / 1e9 / f64::from(rounds));
     (t.elapsed().as_secs_f64() / f64::from(rounds), cpu)
 }
 
-/// Times cleaning (the baseline) and extraction of every input article on
-/// one thread, asserting the extraction found something.
+/// Times cleaning (the baseline, on rayon's pool) and extraction of every
+/// input article (one after another on this thread), asserting the
+/// extraction found something.
 fn bench(inputs: &Inputs, cfg: &ExtractConfig, rounds: u32) -> anyhow::Result<ExitCode> {
     let ingested = inputs.read()?;
     let raw = &ingested.articles;
@@ -660,7 +653,7 @@ fn bench(inputs: &Inputs, cfg: &ExtractConfig, rounds: u32) -> anyhow::Result<Ex
     let n = articles.len() as f64;
     let mb = bytes as f64 / 1e6;
     println!(
-        "articles {}  body {mb:.1} MB  rounds {rounds}  (one thread)",
+        "articles {}  body {mb:.1} MB  rounds {rounds}  (cpu time, all threads)",
         articles.len()
     );
     println!(
