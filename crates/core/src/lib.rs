@@ -32,7 +32,7 @@ pub mod model;
 pub mod sentence;
 pub mod text;
 
-pub use clean::{CleanConfig, Cleaned, clean, clean_batch};
+pub use clean::{CleanConfig, Cleaned, clean, clean_batch, clean_batch_among, context_of};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use model::{
     Article, ArticleId, Credit, CreditKind, Dateline, Meta, Precision, RawArticle, RemovalReason,

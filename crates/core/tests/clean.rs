@@ -686,6 +686,28 @@ fn batch_removes_a_stock_sentence_from_unrelated_reports() {
     assert_eq!(back, clean_batch(&raws, &CleanConfig::default()));
 }
 
+/// Earlier articles passed as context count as evidence, are not
+/// returned, and keep counting after their stock sentences were cut.
+#[test]
+fn context_counts_as_evidence_and_is_not_cleaned_again() {
+    use storyline_core::{clean_batch_among, context_of};
+    let stock = "Sign up for the Morning Ledger, our free newsletter, delivered weekday mornings.";
+    let raws = unrelated_reports_with_a_stock_sentence(stock);
+    let cfg = CleanConfig::default();
+    // Alone, the last report holds the sentence once: kept.
+    assert!(clean_batch(&raws[3..], &cfg)[0].article.removed.is_empty());
+    let earlier: Vec<RawArticle> = clean_batch(&raws[..3], &cfg)
+        .iter()
+        .map(|c| context_of(&c.article))
+        .collect();
+    // The earlier three were cut; as context they still carry it.
+    assert!(earlier.iter().all(|r| r.text.contains(stock)));
+    let cleaned = clean_batch_among(&raws[3..], &earlier, &cfg);
+    assert_eq!(cleaned.len(), 1);
+    assert_eq!(cleaned[0].article.id.as_str(), "u3");
+    assert_eq!(cleaned[0].article.removed[0].text, stock);
+}
+
 /// A sentence that reports of one event share (a quotation every outlet
 /// printed, a wire paragraph) is reporting, however many carry it; so is a
 /// short common phrase that unrelated reports share by chance.

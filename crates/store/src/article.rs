@@ -170,6 +170,21 @@ impl Store {
         Ok(out)
     }
 
+    /// The `limit` articles stored last, the latest first.
+    pub fn recent_articles(&self, limit: usize) -> Result<Vec<Article>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT article FROM articles ORDER BY seq DESC LIMIT ?1")?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for json in rows {
+            out.push(serde_json::from_str(&json?)?);
+        }
+        Ok(out)
+    }
+
     /// Every stored article id with its sequence number, in ingest order.
     pub fn article_ids(&self) -> Result<Vec<(i64, String)>, Error> {
         let mut stmt = self

@@ -30,7 +30,9 @@ use storyline_core::brief::{BriefConfig, brief};
 use storyline_core::cluster::{ClusterConfig, Clusterer, StoryId};
 use storyline_core::dedup::{DedupConfig, DedupIndex, Syndication};
 use storyline_core::extract::{DateSource, ExtractConfig, extract};
-use storyline_core::{Article, ArticleId, CleanConfig, RawArticle, Timestamp, clean_batch};
+use storyline_core::{
+    Article, ArticleId, CleanConfig, RawArticle, Timestamp, clean_batch_among, context_of,
+};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::facts::facts;
@@ -56,6 +58,11 @@ pub struct PipelineConfig {
 /// batch re-briefs every story it touched; measured with 400 the crash
 /// test's 3,000-article ingest ran for minutes).
 const BRIEF_MEMBERS: i64 = 60;
+
+/// Stored articles (the latest) that cleaning a new batch reads as
+/// evidence for its batch rules (source templates, stock sentences): a
+/// day's worth of a busy feed list, read back in a few milliseconds.
+const CLEAN_CONTEXT: usize = 1000;
 
 /// The state row the clusterer is saved under.
 const CLUSTER_STATE: &str = "clusterer";
@@ -265,8 +272,11 @@ impl Pipeline {
 
     /// Cleans and stores raw articles: those whose id is stored already are
     /// dropped before cleaning (so they cost a lookup, not a clean), the
-    /// rest are cleaned together (cleaning learns each source's template
-    /// lines from the batch) and ingested as one batch.
+    /// rest are cleaned together and ingested as one batch. Cleaning learns
+    /// each source's template lines and the stock sentences from the batch
+    /// and the 1,000 articles stored last, so that a batch of
+    /// a few articles is cleaned as a large one would be; stored articles
+    /// are never cleaned again.
     pub fn ingest_raw(
         &mut self,
         store: &mut Store,
@@ -281,7 +291,16 @@ impl Pipeline {
             .filter(|r| !known.contains(r.id.as_str()))
             .cloned()
             .collect();
-        let articles: Vec<Article> = clean_batch(&fresh, clean)
+        let context: Vec<RawArticle> = if fresh.is_empty() {
+            Vec::new()
+        } else {
+            store
+                .recent_articles(CLEAN_CONTEXT)?
+                .iter()
+                .map(context_of)
+                .collect()
+        };
+        let articles: Vec<Article> = clean_batch_among(&fresh, &context, clean)
             .into_iter()
             .map(|c| c.article)
             .collect();

@@ -708,3 +708,58 @@ fn an_undated_report_takes_the_day_of_its_dateline() {
     // as a source of its own.
     assert_eq!(list, [(Some("2031-05-13".to_owned()), 1), (None, 1)]);
 }
+
+/// Cleaning a batch reads the articles stored last as evidence: a stock
+/// sentence (a newsletter prompt run into the text) that each batch holds
+/// once is recognised once three unrelated articles have carried it, and
+/// from then on in every batch; what is stored is never cleaned again.
+#[test]
+fn cleaning_a_small_batch_reads_the_stored_articles_as_evidence() {
+    use storyline_core::{CleanConfig, Location, RawArticle};
+    let stock = "Sign up for the Morning Ledger, our free newsletter, delivered weekday mornings.";
+    let bodies = [
+        "The harbour authority of Tressel closed the northern quay on Tuesday after divers found cracks in three concrete pillars. Engineers expect repairs to take until autumn. {stock} Ferries will dock at the southern terminal meanwhile, and fishermen complained that the detour adds an hour to every crossing. The quay was built in 1962 and last renovated two decades ago. Shipping companies asked for compensation for the extra fuel.",
+        "Veranto's orchestra named Imani Duarte its principal conductor, ending a search that lasted two seasons. Duarte trained in Lisbon and Vienna. {stock} Musicians welcomed the appointment and praised her rehearsal manners. Her first programme pairs Sibelius with new commissions from young composers. The previous conductor retired after nineteen years with the ensemble.",
+        "Farmers across the Dorsa valley began harvesting wheat a fortnight early because of the drought, cooperatives reported. Yields are down by a third. {stock} Millers warned that bread could cost more by winter. Irrigation reservoirs stand at their lowest level since records began, and the agriculture ministry promised emergency loans for smaller holdings.",
+        "A striker from Kallan United signed a contract extension through 2029, the club announced after weeks of speculation. Supporters cheered outside. {stock} He scored twenty-one league goals last season. The chairman called the deal a statement of intent for the championship, and ticket sales for the opening match rose sharply.",
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
+    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+    for (i, body) in bodies.iter().enumerate() {
+        let raw = RawArticle {
+            id: ArticleId::from(format!("n{i}").as_str()),
+            origin: Location::file(format!("n{i}.txt")),
+            url: None,
+            source: Some(format!("Outlet {i}")),
+            published: Timestamp::parse(&format!("2031-05-1{i}")),
+            title: None,
+            text: body.replace("{stock}", stock),
+            meta: Default::default(),
+        };
+        p.ingest_raw(
+            &mut store,
+            &format!("b{i}"),
+            "2031-05-16T10:00:00Z",
+            &[raw],
+            &CleanConfig::default(),
+        )
+        .expect("ingest");
+    }
+    let cut: Vec<bool> = (0..bodies.len())
+        .map(|i| {
+            let a = store
+                .article(&format!("n{i}"))
+                .expect("read")
+                .expect("stored")
+                .article;
+            let removed = a
+                .removed
+                .iter()
+                .any(|r| r.reason == RemovalReason::StockPassage && r.text == stock);
+            assert_eq!(removed, !a.text().contains("Morning Ledger"));
+            removed
+        })
+        .collect();
+    assert_eq!(cut, [false, false, true, true]);
+}

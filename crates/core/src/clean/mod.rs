@@ -132,18 +132,34 @@ pub fn clean(raw: &RawArticle, cfg: &CleanConfig) -> Cleaned {
 }
 
 /// Cleans a batch: like [`clean`] on each article, plus what only a batch
-/// shows (lines repeated across many articles of one source).
+/// shows (lines repeated across many articles of one source, sentences
+/// repeated across unrelated articles).
 pub fn clean_batch(raws: &[RawArticle], cfg: &CleanConfig) -> Vec<Cleaned> {
+    clean_batch_among(raws, &[], cfg)
+}
+
+/// [`clean_batch`], with `context`: articles cleaned earlier (a store's
+/// recent ones, as [`context_of`] gives them) that count as evidence for
+/// the batch rules but are neither cleaned again nor returned. A store that
+/// takes a few articles at a time passes them so that a source's template
+/// or a stock sentence is recognised in a batch that holds it only once.
+pub fn clean_batch_among(
+    raws: &[RawArticle],
+    context: &[RawArticle],
+    cfg: &CleanConfig,
+) -> Vec<Cleaned> {
+    let pile: Vec<&RawArticle> = raws.iter().chain(context).collect();
     let rule = repeat::TemplateRule {
         min_articles: cfg.template_min_articles.max(2),
         min_share: cfg.template_min_share,
     };
-    let templates = repeat::template_lines(raws, rule, |folded| Line::new(0, folded).is_sentence());
+    let templates =
+        repeat::template_lines(&pile, rule, |folded| Line::new(0, folded).is_sentence());
     let stock = if cfg.stock_min_articles == 0 {
         stock::Stock::default()
     } else {
         stock::stock_sentences(
-            raws,
+            &pile,
             stock::StockRule {
                 min_articles: cfg.stock_min_articles,
                 min_words: STOCK_MIN_WORDS,
@@ -163,6 +179,33 @@ pub fn clean_batch(raws: &[RawArticle], cfg: &CleanConfig) -> Vec<Cleaned> {
             clean_in(r, cfg, pile)
         })
         .collect()
+}
+
+/// What a cleaned article contributes as context to a later batch
+/// ([`clean_batch_among`]): its paragraphs, and the lines and sentences
+/// the batch rules removed from it, each on a line of its own, so that what
+/// was recognised once still counts.
+pub fn context_of(article: &Article) -> RawArticle {
+    let mut text = article.paragraphs.join("\n");
+    for r in &article.removed {
+        if matches!(
+            r.reason,
+            RemovalReason::SourceTemplate | RemovalReason::StockPassage
+        ) {
+            text.push('\n');
+            text.push_str(&r.text);
+        }
+    }
+    RawArticle {
+        id: article.id.clone(),
+        origin: crate::diagnostic::Location::default().with_article(article.id.as_str()),
+        url: article.url.clone(),
+        source: article.source.clone(),
+        published: article.published,
+        title: article.title.clone(),
+        text,
+        meta: Default::default(),
+    }
 }
 
 /// Words a recurring sentence needs to be a stock passage.

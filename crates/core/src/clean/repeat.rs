@@ -39,7 +39,7 @@ pub(crate) struct TemplateRule {
 /// read as sentences need twice the evidence, since one source may repeat
 /// a background paragraph across its reports of a running story.
 pub(crate) fn template_lines(
-    raws: &[RawArticle],
+    raws: &[&RawArticle],
     rule: TemplateRule,
     is_sentence: impl Fn(&str) -> bool,
 ) -> HashMap<String, HashSet<String>> {

@@ -53,8 +53,8 @@ pub(crate) struct Stock {
     pub(crate) hosts: FxHashSet<usize>,
 }
 
-/// The stock sentences of a pile.
-pub(crate) fn stock_sentences(raws: &[RawArticle], rule: StockRule) -> Stock {
+/// The stock sentences of a pile (hosts are positions in `raws`).
+pub(crate) fn stock_sentences(raws: &[&RawArticle], rule: StockRule) -> Stock {
     let min_articles = rule.min_articles.max(2);
     if raws.len() < min_articles {
         return Stock::default();
