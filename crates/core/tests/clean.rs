@@ -686,6 +686,37 @@ fn batch_removes_a_stock_sentence_from_unrelated_reports() {
     assert_eq!(back, clean_batch(&raws, &CleanConfig::default()));
 }
 
+/// A stock opening: a player's notice glued to the first words of the
+/// report, with no stop between, is cut off the lines it opens; six words
+/// that open a few unrelated reports by chance are left alone.
+#[test]
+fn batch_cuts_a_stock_opening_and_leaves_a_common_lede() {
+    let opened = |opening: &str| -> Vec<RawArticle> {
+        unrelated_reports_with_a_stock_sentence("")
+            .into_iter()
+            .map(|mut r| {
+                r.text = format!("{opening} {}", r.text.replace("  ", " "));
+                r
+            })
+            .collect()
+    };
+    let notice = "Video playback is not supported on this device video caption";
+    let cleaned = clean_batch(&opened(notice), &CleanConfig::default());
+    expect![[r#"
+        | The harbour authority of Tressel closed the northern quay on Tuesday after divers found cracks in three concrete pillars. Engineers expect repairs to take until autumn, and ferries will dock at the southern terminal meanwhile. Fishermen complained that the detour adds an hour to every crossing. The quay was built in 1962 and last renovated two decades ago. Inspectors will examine the remaining pillars over the coming fortnight. Shipping companies asked for compensation for the extra fuel.
+        - stock-passage: Video playback is not supported on this device video caption"#]]
+    .assert_eq(&render(&cleaned[0]));
+    for c in &cleaned {
+        assert_eq!(c.article.removed.len(), 1, "{}", render(c));
+        assert!(!c.article.text().contains("playback"));
+    }
+    let lede = "Officials said on Monday that the";
+    for c in clean_batch(&opened(lede), &CleanConfig::default()) {
+        assert!(c.article.removed.is_empty(), "{}", render(&c));
+        assert!(c.article.text().starts_with(lede));
+    }
+}
+
 /// Earlier articles passed as context count as evidence, are not
 /// returned, and keep counting after their stock sentences were cut.
 #[test]

@@ -174,7 +174,7 @@ pub fn clean_batch_among(
         .map(|(i, r)| {
             let pile = Pile {
                 template: r.source.as_deref().and_then(|s| templates.get(s)),
-                stock: stock.hosts.contains(&i).then_some(&stock.keys),
+                stock: stock.hosts.contains(&i).then_some(&stock),
             };
             clean_in(r, cfg, pile)
         })
@@ -217,8 +217,8 @@ const STOCK_MIN_WORDS: usize = 5;
 struct Pile<'a> {
     /// The folded template lines of the article's source.
     template: Option<&'a HashSet<String>>,
-    /// The keys of the pile's stock sentences, when the article holds one.
-    stock: Option<&'a FxHashSet<u64>>,
+    /// The pile's stock passages, when the article holds one.
+    stock: Option<&'a stock::Stock>,
 }
 
 /// The lines of `text` that are page furniture by their wording alone, as
@@ -385,8 +385,32 @@ fn clean_in(raw: &RawArticle, cfg: &CleanConfig, pile: Pile<'_>) -> Cleaned {
     }
 }
 
-/// Line `no`, `text`, without its stock sentences, each recorded as removed.
+/// Line `no`, `text`, without its stock sentences and then its stock
+/// opening (found in what the sentences leave, so that a stock sentence
+/// that opens the line goes whole), each recorded as removed.
 fn without_stock<'a>(
+    no: usize,
+    text: &'a str,
+    stock: &stock::Stock,
+    removed: &mut Vec<Removed>,
+) -> Cow<'a, str> {
+    let kept = without_stock_sentences(no, text, &stock.keys, removed);
+    let Some(end) = stock::cut_opening(&kept, &stock.openings) else {
+        return kept;
+    };
+    removed.push(Removed {
+        text: kept[..end].trim_end().to_owned(),
+        reason: RemovalReason::StockPassage,
+        line: no,
+    });
+    match kept {
+        Cow::Borrowed(text) => Cow::Borrowed(&text[end..]),
+        Cow::Owned(text) => Cow::Owned(text[end..].to_owned()),
+    }
+}
+
+/// Line `no`, `text`, without its stock sentences.
+fn without_stock_sentences<'a>(
     no: usize,
     text: &'a str,
     stock: &FxHashSet<u64>,

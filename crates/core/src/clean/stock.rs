@@ -44,11 +44,15 @@ const RELATED: f32 = 0.08;
 /// banner on thousands of pages costs 496 comparisons, not millions.
 const MAX_HOSTS: usize = 32;
 
-/// The stock sentences of a pile, and the articles they sit in.
+/// The stock passages of a pile, and the articles they sit in.
 #[derive(Debug, Default)]
 pub(crate) struct Stock {
     /// The stock sentences' keys ([`Piece::key`]).
     pub(crate) keys: FxHashSet<u64>,
+    /// Stock line openings: the key of a line's first [`OPENING_WORDS`]
+    /// words, to the key and length in words of each stock run that starts
+    /// so ([`cut_opening`]).
+    pub(crate) openings: FxHashMap<u64, Vec<(u64, usize)>>,
     /// Positions (in the pile) of the articles that hold one.
     pub(crate) hosts: FxHashSet<usize>,
 }
@@ -59,15 +63,25 @@ pub(crate) fn stock_sentences(raws: &[&RawArticle], rule: StockRule) -> Stock {
     if raws.len() < min_articles {
         return Stock::default();
     }
-    // Each article's sentences, as (key, words), in text order.
-    let sentences: Vec<Vec<(u64, usize)>> = raws
+    // Each article's sentences, as (key, words), in text order, and the
+    // opening keys of its long lines, as (key, line index).
+    let scanned: Vec<(Keyed, Keyed)> = raws
         .par_iter()
         .map(|raw| {
-            let mut out = Vec::new();
+            let (mut out, mut opens) = (Vec::new(), Vec::new());
             for_each_piece(&raw.text, |_, p| out.push((p.key, p.words)));
-            out
+            for (no, line) in raw.text.lines().enumerate() {
+                let words = line_words(line.trim(), OPENING_LINE_WORDS);
+                if words.len() >= OPENING_LINE_WORDS {
+                    opens.push((run_key(&words[..OPENING_WORDS]), no));
+                }
+            }
+            (out, opens)
         })
         .collect();
+    let (sentences, openings): (Vec<_>, Vec<_>) = scanned.into_iter().unzip();
+    let mut stock = Stock::default();
+    stock_openings(raws, &openings, min_articles, &mut stock);
     let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
     let mut mine = Vec::new();
     for article in &sentences {
@@ -90,7 +104,7 @@ pub(crate) fn stock_sentences(raws: &[&RawArticle], rule: StockRule) -> Stock {
         .map(|(key, _)| key)
         .collect();
     if candidates.is_empty() {
-        return Stock::default();
+        return stock;
     }
     let mut hosts: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (i, article) in sentences.iter().enumerate() {
@@ -154,38 +168,230 @@ pub(crate) fn stock_sentences(raws: &[&RawArticle], rule: StockRule) -> Stock {
         .flat_map(|(_, _, p)| p.iter().copied())
         .collect();
     let own: FxHashMap<usize, Vec<u64>> = per_host.into_iter().map(|(i, w, _)| (i, w)).collect();
-    let mut stock = Stock::default();
     for (&key, list) in &hosts {
         if plain.contains(&key) {
             continue;
         }
-        let mut evidence: Vec<usize> = list
-            .iter()
-            .copied()
-            .filter(|i| own.get(i).is_some_and(|w| w.len() >= HOST_WORDS))
-            .collect();
-        evidence.sort_by(|&a, &b| raws[a].id.cmp(&raws[b].id));
-        // Copies with the same words of their own are one piece of evidence.
-        evidence.dedup_by(|a, b| own.get(a) == own.get(b));
-        evidence.truncate(MAX_HOSTS);
-        let (mut related, mut unrelated) = (0usize, 0usize);
-        for (n, &a) in evidence.iter().enumerate() {
-            for &b in &evidence[n + 1..] {
-                if let (Some(wa), Some(wb)) = (own.get(&a), own.get(&b)) {
-                    if jaccard(wa, wb) >= RELATED {
-                        related += 1;
-                    } else {
-                        unrelated += 1;
-                    }
-                }
-            }
-        }
-        if unrelated >= 2 && unrelated > related {
+        if mostly_unrelated(raws, list, &own) {
             stock.keys.insert(key);
             stock.hosts.extend(list.iter().copied());
         }
     }
     stock
+}
+
+/// Whether most pairs of `hosts` that have words enough of their own
+/// (`own`) are unrelated: at least two pairs, and more than are related.
+fn mostly_unrelated(
+    raws: &[&RawArticle],
+    hosts: &[usize],
+    own: &FxHashMap<usize, Vec<u64>>,
+) -> bool {
+    let mut evidence: Vec<usize> = hosts
+        .iter()
+        .copied()
+        .filter(|i| own.get(i).is_some_and(|w| w.len() >= HOST_WORDS))
+        .collect();
+    evidence.sort_by(|&a, &b| raws[a].id.cmp(&raws[b].id));
+    // Copies with the same words of their own are one piece of evidence.
+    evidence.dedup_by(|a, b| own.get(a) == own.get(b));
+    evidence.truncate(MAX_HOSTS);
+    let (mut related, mut unrelated) = (0usize, 0usize);
+    for (n, &a) in evidence.iter().enumerate() {
+        for &b in &evidence[n + 1..] {
+            if let (Some(wa), Some(wb)) = (own.get(&a), own.get(&b)) {
+                if jaccard(wa, wb) >= RELATED {
+                    related += 1;
+                } else {
+                    unrelated += 1;
+                }
+            }
+        }
+    }
+    unrelated >= 2 && unrelated > related
+}
+
+/// Keys with a count or a position: a sentence's key and its words, an
+/// opening's key and its line.
+type Keyed = Vec<(u64, usize)>;
+
+/// Words a line opening is keyed by.
+const OPENING_WORDS: usize = 6;
+
+/// Words a line needs for its opening to count, so that the opening is
+/// not the whole line (a line that is only a notice is for the sentence
+/// rule, or the line rules).
+const OPENING_LINE_WORDS: usize = 12;
+
+/// Words a stock opening is followed to at most.
+const OPENING_MAX_WORDS: usize = 64;
+
+/// An opening run shorter than this many words is stock only in
+/// [`OPENING_MANY`] unrelated articles or more: a lede of six words ("North
+/// Korean leader Kim Jong Un ...") can open a handful of unrelated reports
+/// by chance, a caption credit opens dozens.
+const OPENING_LONG: usize = 8;
+
+/// See [`OPENING_LONG`].
+const OPENING_MANY: usize = 10;
+
+/// Stock line openings: a run of words that opens lines in several
+/// unrelated articles and runs into their text with no stop between, as a
+/// player's "Media playback is unsupported on your device" or an agency's
+/// photo credit glued to the report. From each recurring opening of
+/// [`OPENING_WORDS`] words the run is followed, word by word, as long as
+/// most of the lines that still agree take the same next word.
+fn stock_openings(
+    raws: &[&RawArticle],
+    openings: &[Vec<(u64, usize)>],
+    min_articles: usize,
+    stock: &mut Stock,
+) {
+    let mut counts: FxHashMap<u64, Vec<(usize, usize)>> = FxHashMap::default();
+    for (i, article) in openings.iter().enumerate() {
+        for &(key, no) in article {
+            let list = counts.entry(key).or_default();
+            if list.last().is_none_or(|&(a, _)| a != i) {
+                list.push((i, no));
+            }
+        }
+    }
+    let mut groups: Vec<(u64, Vec<(usize, usize)>)> = counts
+        .into_iter()
+        .filter(|(_, list)| list.len() >= min_articles)
+        .collect();
+    groups.sort_unstable_by_key(|(key, _)| *key);
+    for (key, mut members) in groups {
+        members.sort_by(|a, b| raws[a.0].id.cmp(&raws[b.0].id));
+        let lines: Vec<&str> = members
+            .iter()
+            .map(|&(i, no)| raws[i].text.lines().nth(no).unwrap_or("").trim())
+            .collect();
+        let words: Vec<Vec<(u64, usize)>> = lines
+            .iter()
+            .map(|l| line_words(l, OPENING_MAX_WORDS))
+            .collect();
+        let mut agree: Vec<usize> = (0..members.len()).collect();
+        let mut len = OPENING_WORDS;
+        while len < OPENING_MAX_WORDS - 2 {
+            // The next word most of the agreeing lines take, if it leaves
+            // each of them a few words of its own.
+            let mut next: FxHashMap<u64, usize> = FxHashMap::default();
+            for &m in &agree {
+                if words[m].len() > len + 2 {
+                    *next.entry(words[m][len].0).or_default() += 1;
+                }
+            }
+            let Some((word, n)) = next
+                .into_iter()
+                .max_by_key(|&(w, n)| (n, std::cmp::Reverse(w)))
+            else {
+                break;
+            };
+            if n < min_articles.max(agree.len().div_ceil(2)) {
+                break;
+            }
+            agree.retain(|&m| words[m].len() > len + 2 && words[m][len].0 == word);
+            len += 1;
+        }
+        if agree.len()
+            < if len >= OPENING_LONG {
+                min_articles
+            } else {
+                OPENING_MANY
+            }
+        {
+            continue;
+        }
+        let mut buf = String::new();
+        let own: FxHashMap<usize, Vec<u64>> = agree
+            .iter()
+            .map(|&m| {
+                let (i, no) = members[m];
+                let cut = words[m][len - 1].1;
+                let mut own = Vec::new();
+                for (n, line) in raws[i].text.lines().enumerate() {
+                    let line = line.trim();
+                    let rest = if n == no {
+                        &line[cut.min(line.len())..]
+                    } else {
+                        line
+                    };
+                    content_words(rest, &mut buf, &mut own);
+                }
+                own.sort_unstable();
+                own.dedup();
+                (i, own)
+            })
+            .collect();
+        let hosts: Vec<usize> = agree.iter().map(|&m| members[m].0).collect();
+        if mostly_unrelated(raws, &hosts, &own) {
+            let run = run_key(&words[agree[0]][..len]);
+            stock.openings.entry(key).or_default().push((run, len));
+            stock.hosts.extend(hosts);
+        }
+    }
+}
+
+/// The words of `line` as [`pieces`] reads them (runs of ASCII letters and
+/// digits and of non-ASCII bytes), at most `max`: each word's hash
+/// (lower-cased) and the byte offset where it ends.
+fn line_words(line: &str, max: usize) -> Vec<(u64, usize)> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() && out.len() < max {
+        if !is_word_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let mut hash = FNV_OFFSET;
+        while i < b.len() && is_word_byte(b[i]) {
+            hash = fnv(hash, b[i].to_ascii_lowercase());
+            i += 1;
+        }
+        out.push((mix(hash), i));
+    }
+    out
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c >= 0x80
+}
+
+/// The key of a run of words ([`line_words`]), apart from every sentence
+/// key.
+fn run_key(words: &[(u64, usize)]) -> u64 {
+    let mut hash = 0x6f70_656e_696e_6721_u64;
+    for &(w, _) in words {
+        hash = (hash.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    mix(hash)
+}
+
+/// Where the stock opening of `line`, if it has one, ends: the byte after
+/// its last word and the punctuation and white space that follow it.
+pub(crate) fn cut_opening(
+    line: &str,
+    openings: &FxHashMap<u64, Vec<(u64, usize)>>,
+) -> Option<usize> {
+    let head = line_words(line, OPENING_LINE_WORDS);
+    if head.len() < OPENING_LINE_WORDS {
+        return None;
+    }
+    let runs = openings.get(&run_key(&head[..OPENING_WORDS]))?;
+    let longest = runs.iter().map(|&(_, len)| len).max()?;
+    let words = line_words(line, longest);
+    let &(_, len) = runs
+        .iter()
+        .filter(|&&(run, len)| words.len() >= len && run_key(&words[..len]) == run)
+        .max_by_key(|&&(_, len)| len)?;
+    let b = line.as_bytes();
+    let mut end = words[len - 1].1;
+    while end < b.len() && !is_word_byte(b[end]) && !matches!(b[end], b'"' | b'(' | b'[') {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// One sentence of a line as stock detection cuts it: its byte range, its
