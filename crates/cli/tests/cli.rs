@@ -494,3 +494,40 @@ fn bench_clean_reports_throughput_and_checks_its_result() {
     let empty = storyline(&["bench", "clean", &data("empty-dir-does-not-exist")]);
     assert_eq!(empty.status.code(), Some(2), "{}", stderr(&empty));
 }
+
+#[test]
+fn an_article_cleaning_empties_is_in_no_brief() {
+    // A page that was nothing but a comment form: the brief leaves it out
+    // rather than print a story with no text, and says so.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("report.txt"),
+        "Floods close the valley road\n\nFloods closed the valley road near Dorsa on Monday after the river rose two metres overnight, police said.\n",
+    )
+    .expect("write the report");
+    std::fs::write(
+        dir.path().join("form.txt"),
+        "Leave a Reply\nYour email address will not be published.\n",
+    )
+    .expect("write the form");
+    let out = storyline(&[
+        "brief",
+        "--format",
+        "text",
+        &dir.path().display().to_string(),
+    ]);
+    let err = stderr(&out).replace(&dir.path().display().to_string(), "DIR");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    expect![[r#"
+        note: (article form): article has no words to cluster on; it is a story of its own
+        note: 1 article (form) has no text left after cleaning and is in no brief
+    "#]]
+    .assert_eq(&err);
+    let text = stdout(&out);
+    assert!(text.contains("Floods close the valley road"), "{text}");
+    assert_eq!(
+        text.matches("\n== ").count() + usize::from(text.starts_with("== ")),
+        1,
+        "{text}"
+    );
+}

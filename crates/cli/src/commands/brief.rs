@@ -111,6 +111,29 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             (syndication, stories, 0)
         }
     };
+    // A story whose every article lost all its text to cleaning (a page
+    // that was only an archive banner, a widget or a comment form) has
+    // nothing to brief; cleaning has warned about each article.
+    let (stories, empty): (Vec<_>, Vec<_>) = stories
+        .into_iter()
+        .partition(|(_, members)| members.iter().any(|&i| !articles[i].paragraphs.is_empty()));
+    if !empty.is_empty() {
+        let ids: Vec<&str> = empty
+            .iter()
+            .flat_map(|(_, members)| members.iter().map(|&i| articles[i].id.as_str()))
+            .collect();
+        let (noun, verbs) = if ids.len() == 1 {
+            ("article", "has no text left after cleaning and is")
+        } else {
+            ("articles", "have no text left after cleaning and are")
+        };
+        eprintln!(
+            "note: {} {noun} ({}{}) {verbs} in no brief",
+            ids.len(),
+            ids[..ids.len().min(5)].join(", "),
+            if ids.len() > 5 { ", ..." } else { "" }
+        );
+    }
     let batch = Batch {
         syndication,
         articles,
