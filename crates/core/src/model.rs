@@ -322,9 +322,10 @@ pub enum RemovalReason {
     Repeated,
     /// A line that repeats across many articles of the same source.
     SourceTemplate,
-    /// A sentence found in many articles that share nothing else (an
-    /// archive banner, a reprints notice, an embedded post's prompt):
-    /// removed from inside its line, the rest of the line kept.
+    /// A sentence, or a run of words opening a line, found in many
+    /// articles that share nothing else (an archive banner, a reprints
+    /// notice, an embedded post's prompt, a player's notice): removed from
+    /// inside its line, the rest of the line kept.
     StockPassage,
     /// Navigation, section labels, menus and other short non-sentences.
     Navigation,

@@ -60,7 +60,7 @@ pub struct PipelineConfig {
 const BRIEF_MEMBERS: i64 = 60;
 
 /// Stored articles (the latest) that cleaning a new batch reads as
-/// evidence for its batch rules (source templates, stock sentences): a
+/// evidence for its batch rules (source templates, stock passages): a
 /// day's worth of a busy feed list, read back in a few milliseconds.
 const CLEAN_CONTEXT: usize = 1000;
 
@@ -273,10 +273,10 @@ impl Pipeline {
     /// Cleans and stores raw articles: those whose id is stored already are
     /// dropped before cleaning (so they cost a lookup, not a clean), the
     /// rest are cleaned together and ingested as one batch. Cleaning learns
-    /// each source's template lines and the stock sentences from the batch
-    /// and the 1,000 articles stored last, so that a batch of
-    /// a few articles is cleaned as a large one would be; stored articles
-    /// are never cleaned again.
+    /// each source's template lines and the stock passages from the batch
+    /// and the 1,000 articles stored last, so that a batch of a few
+    /// articles is cleaned as a large one would be; stored articles are
+    /// never cleaned again.
     pub fn ingest_raw(
         &mut self,
         store: &mut Store,

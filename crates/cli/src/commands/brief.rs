@@ -113,7 +113,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     // A story whose every article lost all its text to cleaning (a page
     // that was only an archive banner, a widget or a comment form) has
-    // nothing to brief; cleaning has warned about each article.
+    // nothing to brief.
     let (stories, empty): (Vec<_>, Vec<_>) = stories
         .into_iter()
         .partition(|(_, members)| members.iter().any(|&i| !articles[i].paragraphs.is_empty()));

@@ -19,8 +19,8 @@
 //!
 //! In a batch ([`clean_batch`]) two rules need the pile and run before the
 //! passes: the lines of a source's template (`repeat.rs`) and the stock
-//! sentences (`stock.rs`), which are cut out of their lines first so that
-//! the passes judge each line without them.
+//! passages (`stock.rs`: sentences and line openings), which are cut out of
+//! their lines first so that the passes judge each line without them.
 
 mod block;
 mod byline;
@@ -71,8 +71,9 @@ pub struct CleanConfig {
     /// In [`clean_batch`], a sentence of five words or more found in at
     /// least this many articles that otherwise share little is a stock
     /// passage (an archive banner, a reprints notice, a widget's prompt run
-    /// into the text) and is removed from every one of them (default 3;
-    /// 0 turns the rule off).
+    /// into the text) and is removed from every one of them, as is a run of
+    /// eight words or more that opens their lines (a player's notice glued
+    /// to the report) (default 3; 0 turns both rules off).
     pub stock_min_articles: usize,
     /// A run of at least this many consecutive short lines that are not
     /// sentences is a menu or a list of links (default 3).
@@ -158,7 +159,7 @@ pub fn clean_batch_among(
     let stock = if cfg.stock_min_articles == 0 {
         stock::Stock::default()
     } else {
-        stock::stock_sentences(
+        stock::stock_passages(
             &pile,
             stock::StockRule {
                 min_articles: cfg.stock_min_articles,

@@ -1,8 +1,9 @@
-//! Stock passages: sentences that recur across articles that share nothing
-//! else. An archive's banner, a reprints notice, the prompt of an embedded
-//! post, a newsletter box run into the body: they sit inside running text,
-//! where the line rules of `furniture.rs` do not see them, and on pages of
-//! many sources, where no source's template (`repeat.rs`) holds them.
+//! Stock passages: sentences, and runs of words that open lines, that recur
+//! across articles that share nothing else. An archive's banner, a reprints
+//! notice, the prompt of an embedded post, a newsletter box or a player's
+//! notice run into the body: they sit inside running text, where the line
+//! rules of `furniture.rs` do not see them, and on pages of many sources,
+//! where no source's template (`repeat.rs`) holds them.
 //!
 //! Wire copy, a quotation every outlet printed and a running story's
 //! background paragraph recur too, but in articles about the same thing.
@@ -57,8 +58,9 @@ pub(crate) struct Stock {
     pub(crate) hosts: FxHashSet<usize>,
 }
 
-/// The stock sentences of a pile (hosts are positions in `raws`).
-pub(crate) fn stock_sentences(raws: &[&RawArticle], rule: StockRule) -> Stock {
+/// The stock passages of a pile, sentences and line openings (hosts are
+/// positions in `raws`).
+pub(crate) fn stock_passages(raws: &[&RawArticle], rule: StockRule) -> Stock {
     let min_articles = rule.min_articles.max(2);
     if raws.len() < min_articles {
         return Stock::default();
@@ -247,16 +249,16 @@ fn stock_openings(
     min_articles: usize,
     stock: &mut Stock,
 ) {
-    let mut counts: FxHashMap<u64, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut by_opening: FxHashMap<u64, Vec<(usize, usize)>> = FxHashMap::default();
     for (i, article) in openings.iter().enumerate() {
         for &(key, no) in article {
-            let list = counts.entry(key).or_default();
+            let list = by_opening.entry(key).or_default();
             if list.last().is_none_or(|&(a, _)| a != i) {
                 list.push((i, no));
             }
         }
     }
-    let mut groups: Vec<(u64, Vec<(usize, usize)>)> = counts
+    let mut groups: Vec<(u64, Vec<(usize, usize)>)> = by_opening
         .into_iter()
         .filter(|(_, list)| list.len() >= min_articles)
         .collect();
