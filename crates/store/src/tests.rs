@@ -72,10 +72,16 @@ fn config() -> PipelineConfig {
     c
 }
 
-fn stored() -> (tempfile::TempDir, Store, Pipeline) {
+/// A fresh store in a temporary directory, and its pipeline.
+fn empty() -> (tempfile::TempDir, Store, Pipeline) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+    let p = Pipeline::open(&mut store, config()).expect("pipeline");
+    (dir, store, p)
+}
+
+fn stored() -> (tempfile::TempDir, Store, Pipeline) {
+    let (dir, mut store, mut p) = empty();
     p.ingest(&mut store, "fixture", "2031-05-16T10:00:00Z", &corpus())
         .expect("ingest");
     (dir, store, p)
@@ -649,9 +655,7 @@ fn a_reopened_pipeline_replays_the_clusterer_log_exactly() {
 #[test]
 fn a_clusterer_log_that_disagrees_with_the_state_is_refused() {
     let batches = three_batches();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("t.db")).expect("open");
-    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+    let (_dir, mut store, mut p) = empty();
     p.ingest(&mut store, "b", "2031-05-16T10:00:00Z", &batches[0])
         .expect("ingest");
     p.ingest(&mut store, "b", "2031-05-17T10:00:00Z", &batches[1])
@@ -671,9 +675,7 @@ fn a_clusterer_log_that_disagrees_with_the_state_is_refused() {
 
 #[test]
 fn an_undated_report_takes_the_day_of_its_dateline() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+    let (_dir, mut store, mut p) = empty();
     let mut datelined = article("d1", "Daily Post", "", "Council shuts quarry road", QUARRY);
     datelined.source = None;
     datelined.paragraphs[0] = format!("EASTBRIDGE, May 13, 2031 — {}", QUARRY[0]);
@@ -723,9 +725,7 @@ fn cleaning_a_small_batch_reads_the_stored_articles_as_evidence() {
         "Farmers across the Dorsa valley began harvesting wheat a fortnight early because of the drought, cooperatives reported. Yields are down by a third. {stock} Millers warned that bread could cost more by winter. Irrigation reservoirs stand at their lowest level since records began, and the agriculture ministry promised emergency loans for smaller holdings.",
         "A striker from Kallan United signed a contract extension through 2029, the club announced after weeks of speculation. Supporters cheered outside. {stock} He scored twenty-one league goals last season. The chairman called the deal a statement of intent for the championship, and ticket sales for the opening match rose sharply.",
     ];
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("t.db")).expect("open store");
-    let mut p = Pipeline::open(&mut store, config()).expect("pipeline");
+    let (_dir, mut store, mut p) = empty();
     for (i, body) in bodies.iter().enumerate() {
         let raw = RawArticle {
             id: ArticleId::from(format!("n{i}").as_str()),

@@ -406,7 +406,10 @@ fn without_stock<'a>(
     });
     match kept {
         Cow::Borrowed(text) => Cow::Borrowed(&text[end..]),
-        Cow::Owned(text) => Cow::Owned(text[end..].to_owned()),
+        Cow::Owned(mut text) => {
+            text.drain(..end);
+            Cow::Owned(text)
+        }
     }
 }
 

@@ -70,10 +70,16 @@ pub(crate) fn stock_passages(raws: &[&RawArticle], rule: StockRule) -> Stock {
     let scanned: Vec<(Keyed, Keyed)> = raws
         .par_iter()
         .map(|raw| {
+            // One walk over the lines for both: the sentences in order (as
+            // `for_each_piece` gives them) and each long line's opening.
             let (mut out, mut opens) = (Vec::new(), Vec::new());
-            for_each_piece(&raw.text, |_, p| out.push((p.key, p.words)));
             for (no, line) in raw.text.lines().enumerate() {
-                let words = line_words(line.trim(), OPENING_LINE_WORDS);
+                let line = line.trim();
+                if line.is_empty() {
+                    continue;
+                }
+                pieces(line, |p| out.push((p.key, p.words)));
+                let words = line_words(line, OPENING_LINE_WORDS);
                 if words.len() >= OPENING_LINE_WORDS {
                     opens.push((run_key(&words[..OPENING_WORDS]), no));
                 }
@@ -432,7 +438,7 @@ pub(crate) fn pieces(line: &str, mut f: impl FnMut(Piece)) {
         let mut end = n;
         while i < n {
             let c = b[i];
-            if c.is_ascii_alphanumeric() || c >= 0x80 {
+            if is_word_byte(c) {
                 if !in_word {
                     if words > 0 {
                         hash = fnv(hash, b' ');
