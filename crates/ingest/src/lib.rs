@@ -44,6 +44,7 @@ mod linked_data;
 mod meta;
 pub mod page;
 pub mod pubdate;
+mod raw_text;
 mod txt;
 mod walk;
 mod warc;

@@ -31,6 +31,7 @@ use crate::headline::{self, Headings};
 use crate::html::html_to_text;
 use crate::layout::{Kind, Layout};
 use crate::pubdate::{self, DateSource};
+use crate::raw_text::without_script_and_style;
 
 /// The largest page (in bytes, after decoding) handed to the extractor;
 /// beyond it only the first part of the page is read. Real articles are far
@@ -186,12 +187,15 @@ impl PageOptions {
 /// [`extract_page`] with options.
 pub fn extract_page_with(html: &str, url: Option<&str>, opts: &PageOptions) -> Page {
     let html = truncate_at_char(html, MAX_PAGE_BYTES);
+    // Every reader of the page (html5ever's parse, our walks, the crate)
+    // drops scripts and styles; they are two fifths of a page's bytes.
+    let html = without_script_and_style(html);
     let extracted = WORKER.with(|worker| {
         let mut worker = worker.borrow_mut();
         if worker.is_none() {
             *worker = Worker::start();
         }
-        let done = worker.as_ref()?.extract(html, url, opts);
+        let done = worker.as_ref()?.extract(&html, url, opts);
         if done.is_none() {
             // The worker is gone: the next page starts another.
             *worker = None;
@@ -201,9 +205,9 @@ pub fn extract_page_with(html: &str, url: Option<&str>, opts: &PageOptions) -> P
     match extracted {
         Some(Some(page)) => page,
         // The extractor panicked.
-        Some(None) => fallback_page(html, url),
+        Some(None) => fallback_page(&html, url),
         // No thread could be started: extract here.
-        None => extract_on_this_thread(html, url, opts),
+        None => extract_on_this_thread(&html, url, opts),
     }
 }
 
