@@ -241,7 +241,7 @@ fn read_profiles_after(
         .zip(articles.par_iter().zip(anchors.par_iter()))
         .for_each(|(p, (a, &anchor))| {
             if p.needs_reference && anchor.is_some() {
-                *p = Profile::read(a, anchor, cfg);
+                p.reread(a, anchor);
             }
         });
     profiles

@@ -80,7 +80,19 @@ impl Profile {
     /// Reads `article`. `clock` is the stream's current day, used to place
     /// dates printed without a year when the article carries no date.
     pub fn read(article: &Article, clock: Option<Day>, cfg: &VectorConfig) -> Profile {
-        let terms = term_counts(article, cfg);
+        Profile::read_with_terms(article, clock, term_counts(article, cfg))
+    }
+
+    /// [`Profile::read`] again against `clock`, for an article whose
+    /// dates need a reference: its terms do not depend on one, so they are
+    /// kept rather than counted again.
+    pub(crate) fn reread(&mut self, article: &Article, clock: Option<Day>) {
+        let terms = std::mem::take(&mut self.terms);
+        *self = Profile::read_with_terms(article, clock, terms);
+    }
+
+    /// The profile of `article` whose term counts are `terms`.
+    fn read_with_terms(article: &Article, clock: Option<Day>, terms: TermVector) -> Profile {
         let ctx = match clock.and_then(date_of) {
             Some(d) => StoryContext::from_dates(vec![d]),
             None => StoryContext::default(),
