@@ -1,9 +1,10 @@
 //! Reading the articles named on the command line, reporting what was skipped.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use clap::Args as ClapArgs;
-use storyline_core::{CleanConfig, Cleaned, clean_batch};
+use storyline_core::{ArticleId, CleanConfig, Cleaned, Diagnostic, Location, clean_batch};
 use storyline_ingest::page::{Extractor, PageOptions};
 use storyline_ingest::{ARTICLE_FILES, IngestOptions, Ingested, read_inputs};
 
@@ -84,8 +85,48 @@ impl Inputs {
     /// Reads and cleans every input. Returns the cleaned articles and whether
     /// any record was skipped.
     pub(crate) fn read_cleaned(&self) -> anyhow::Result<(Vec<Cleaned>, bool)> {
+        let (cleaned, skipped, _) = self.read_cleaned_with_origins()?;
+        Ok((cleaned, skipped))
+    }
+
+    /// [`Inputs::read_cleaned`], and where each article was read from, to
+    /// place the later stages' diagnostics, which name only the article.
+    pub(crate) fn read_cleaned_with_origins(
+        &self,
+    ) -> anyhow::Result<(Vec<Cleaned>, bool, Origins)> {
         let ingested = self.read()?;
         let cleaned = clean_batch(&ingested.articles, &CleanConfig::default());
-        Ok((cleaned, ingested.skipped_any()))
+        let skipped = ingested.skipped_any();
+        let origins = Origins(
+            ingested
+                .articles
+                .into_iter()
+                .map(|a| (a.id, a.origin))
+                .collect(),
+        );
+        Ok((cleaned, skipped, origins))
+    }
+}
+
+/// Where each article of a run was read from (file, line, record).
+pub(crate) struct Origins(HashMap<ArticleId, Location>);
+
+impl Origins {
+    /// `d` placed at its article's origin when it names an article but no
+    /// file: the stages after reading know articles by id only.
+    pub(crate) fn locate(&self, d: &Diagnostic) -> Diagnostic {
+        let mut d = d.clone();
+        if d.location.file.is_none()
+            && let Some(origin) = d
+                .location
+                .article
+                .as_deref()
+                .and_then(|id| self.0.get(&ArticleId::from(id)))
+        {
+            d.location.file.clone_from(&origin.file);
+            d.location.line = origin.line;
+            d.location.record = origin.record;
+        }
+        d
     }
 }

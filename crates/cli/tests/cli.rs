@@ -519,7 +519,7 @@ fn an_article_cleaning_empties_is_in_no_brief() {
     let err = stderr(&out).replace(&dir.path().display().to_string(), "DIR");
     assert_eq!(out.status.code(), Some(0), "{err}");
     expect![[r#"
-        note: (article form): article has no words to cluster on; it is a story of its own
+        note: DIR/form.txt (article form): article has no words to cluster on; it is a story of its own
         note: 1 article (form) has no text left after cleaning and is in no brief
     "#]]
     .assert_eq(&err);

@@ -86,7 +86,7 @@ impl Batch {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (cleaned, skipped) = args.inputs.read_cleaned()?;
+    let (cleaned, skipped, origins) = args.inputs.read_cleaned_with_origins()?;
     let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
     let (syndication, stories, unassigned) = match &args.groups {
         Some(path) => {
@@ -101,7 +101,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             let (syndication, clustering) =
                 super::cluster::run_pipeline(&articles, &ClusterConfig::default());
             for d in &clustering.diagnostics {
-                eprintln!("{d}");
+                eprintln!("{}", origins.locate(d));
             }
             let stories = clustering
                 .stories

@@ -74,7 +74,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.model {
         cfg.model = load_model(path)?;
     }
-    let (cleaned, skipped) = args.inputs.read_cleaned()?;
+    let (cleaned, skipped, origins) = args.inputs.read_cleaned_with_origins()?;
     let articles: Vec<Article> = cleaned.into_iter().map(|c| c.article).collect();
     let (_, clustering) = run_pipeline(&articles, &cfg);
     for d in clustering
@@ -82,7 +82,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|d| d.severity != Severity::Note)
     {
-        eprintln!("{d}");
+        eprintln!("{}", origins.locate(d));
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
