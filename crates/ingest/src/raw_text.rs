@@ -66,8 +66,12 @@ pub(crate) fn without_script_and_style(html: &str) -> Cow<'_, str> {
         let Some(open_end) = tag_end(b, lt + 1 + name_len) else {
             break;
         };
-        let emptied = EMPTIED.iter().any(|e| e.eq_ignore_ascii_case(name));
-        if !emptied && !SKIPPED.iter().any(|e| e.eq_ignore_ascii_case(name)) {
+        // A tag name ends at a space, `/` or `>`: `<script-box>` is
+        // another element.
+        let whole = matches!(rest[name_len], b'/' | b'>') || rest[name_len].is_ascii_whitespace();
+        let is = |names: &[&[u8]]| whole && names.iter().any(|e| e.eq_ignore_ascii_case(name));
+        let emptied = is(&EMPTIED);
+        if !emptied && !is(&SKIPPED) {
             i = open_end;
             continue;
         }
@@ -185,6 +189,8 @@ mod tests {
             "<!-- <script> --><p>Text</p><script>y</script>",
             "<title>a <script> b</title><p>Text</p><script>y</script>",
             "<textarea><style>q</style></textarea><p>Text</p><script>y</script>",
+            "<script-box>z</script-box><p>Text</p><script>y</script>",
+            "<title-bar><script>y</script></title-bar>",
         ] {
             let want = page.replace("<script>y</script>", "<script></script>");
             assert_eq!(strip(page), want, "{page}");
