@@ -70,10 +70,7 @@ impl Groups {
 /// the number of threads; ties go to the earlier position.
 fn nearest(units: &[TermVector]) -> Vec<Option<(usize, f32)>> {
     use rayon::prelude::*;
-    let tops: Vec<Vec<(Term, f32)>> = units
-        .par_iter()
-        .map(|u| u.top_terms(NEIGHBOUR_TERMS))
-        .collect();
+    let tops: Vec<Vec<(Term, f32)>> = units.iter().map(|u| u.top_terms(NEIGHBOUR_TERMS)).collect();
     let mut postings: FxHashMap<Term, Vec<u32>> = FxHashMap::default();
     for (i, top) in tops.iter().enumerate() {
         for &(t, _) in top {
@@ -161,10 +158,9 @@ fn neighbour_order(
     vocab: &Vocabulary,
     id_hash: &[u64],
 ) -> Vec<usize> {
-    use rayon::prelude::*;
     let n = profiles.len();
     let units: Vec<TermVector> = profiles
-        .par_iter()
+        .iter()
         .map(|p| p.terms.weighted_unit(|t| vocab.idf(t)))
         .collect();
     let mut groups = Groups::new(n);
