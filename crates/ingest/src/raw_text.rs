@@ -105,8 +105,7 @@ fn keeps_body(name: &[u8], open_tag: &[u8], body: &[u8]) -> bool {
     if memmem::find(body, b"<!--").is_some() {
         return true;
     }
-    let lower = open_tag.to_ascii_lowercase();
-    memmem::find(&lower, b"json").is_some()
+    open_tag.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"))
 }
 
 /// The index just past the `>` that ends the tag whose attributes start at
