@@ -131,6 +131,17 @@ CREATE TABLE cluster_log (
 );
 CREATE INDEX cluster_log_by_batch ON cluster_log(batch, position);
 "#,
+    // 3: each story's headline from its brief (the most representative
+    // member title, else the opening words of its summary), so that a
+    // listing of stories whose articles carry no title names them without
+    // reading their briefs; filled in from the briefs already stored.
+    r#"
+ALTER TABLE stories ADD COLUMN headline TEXT;
+UPDATE stories SET headline = (
+    SELECT json_extract(b.brief, '$.headline') FROM briefs b
+    WHERE b.story = stories.id AND json_array_length(b.brief, '$.summary') > 0
+);
+"#,
 ];
 
 /// The schema version this build writes.

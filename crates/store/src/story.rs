@@ -34,7 +34,9 @@ pub enum StoryOrder {
 pub struct StorySummary {
     /// Story id.
     pub id: i64,
-    /// Headline (the earliest member's title).
+    /// Headline: the earliest member's title, else the headline of the
+    /// story's brief (the opening words of its summary); none while no
+    /// member has a title or any text.
     pub title: Option<String>,
     /// Member articles.
     pub articles: u32,
@@ -98,7 +100,7 @@ pub struct StoryDetail {
     pub brief: Option<serde_json::Value>,
 }
 
-const SUMMARY_SQL: &str = "SELECT s.id, s.title, s.articles, \
+const SUMMARY_SQL: &str = "SELECT s.id, coalesce(s.title, s.headline), s.articles, \
      (SELECT count(DISTINCT CASE \
         WHEN y.canonical IS NOT NULL THEN 'g' || y.canonical \
         WHEN trim(coalesce(a.source, '')) <> '' THEN 's' || lower(trim(a.source)) \
@@ -393,7 +395,7 @@ fn refresh(conn: &Connection, story: i64) -> Result<(), Error> {
     Ok(())
 }
 
-/// Stores a brief.
+/// Stores a brief, and its headline as the story's.
 pub(crate) fn put_brief(
     conn: &Connection,
     story: i64,
@@ -405,5 +407,24 @@ pub(crate) fn put_brief(
          ON CONFLICT (story) DO UPDATE SET batch = excluded.batch, brief = excluded.brief",
         params![story, batch, serde_json::to_string(brief)?],
     )?;
+    conn.execute(
+        "UPDATE stories SET headline = ?2 WHERE id = ?1",
+        params![story, headline(brief)],
+    )?;
     Ok(())
+}
+
+/// A brief's headline, unless it has no summary to take one from (its
+/// headline is then a placeholder, not a name for the story). Migration 3
+/// applies the same rule in SQL to the briefs stored before it.
+fn headline(brief: &serde_json::Value) -> Option<&str> {
+    let summarised = brief
+        .get("summary")
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(|s| !s.is_empty());
+    brief
+        .get("headline")
+        .and_then(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|h| summarised && !h.is_empty())
 }

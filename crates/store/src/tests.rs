@@ -104,7 +104,7 @@ fn migrates_and_refuses_newer_schemas() {
     drop(store);
     let err = Store::open(&path).expect_err("newer schema refused");
     expect![[
-        r#"store has schema version 3 but this storyline supports up to 2; upgrade storyline"#
+        r#"store has schema version 4 but this storyline supports up to 3; upgrade storyline"#
     ]]
     .assert_eq(&err.to_string());
 }
@@ -239,6 +239,47 @@ fn search_ranks_stems_and_filters() {
             .hits
             .is_empty()
     );
+}
+
+#[test]
+fn a_story_of_untitled_articles_is_named_by_its_brief() {
+    let (dir, mut store, mut p) = empty();
+    let mut untitled = article("u1", "Island Radio", "2031-05-16", "", FERRY);
+    untitled.title = None;
+    p.ingest(&mut store, "b1", "2031-05-16T10:00:00Z", &[untitled])
+        .expect("ingest");
+    let opening = "The harbour board approved a new ferry timetable on Friday after a month of complaints from …";
+    let titles = |store: &Store| -> Vec<Option<String>> {
+        let list = store.stories(StoryOrder::Rank, 10, 0).expect("list");
+        list.into_iter().map(|s| s.title).collect()
+    };
+    assert_eq!(titles(&store), [Some(opening.to_owned())]);
+    // A brief with no summary names nothing.
+    let story = store.stories(StoryOrder::Rank, 1, 0).expect("list")[0].id;
+    store
+        .set_brief(
+            story,
+            &serde_json::json!({"headline": "(no text)", "summary": []}),
+        )
+        .expect("brief");
+    assert_eq!(titles(&store), [None]);
+
+    // A store written before migration 3 takes the headlines of the briefs
+    // it holds.
+    store
+        .set_brief(
+            story,
+            &serde_json::json!({"headline": "Ferry timetable", "summary": [{}]}),
+        )
+        .expect("brief");
+    store
+        .conn
+        .execute_batch("ALTER TABLE stories DROP COLUMN headline; PRAGMA user_version = 2")
+        .expect("back to schema 2");
+    drop((store, p));
+    let store = Store::open(&dir.path().join("t.db")).expect("reopen");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(titles(&store), [Some("Ferry timetable".to_owned())]);
 }
 
 #[test]
