@@ -389,7 +389,8 @@ fn extract_on_this_thread(html: &str, url: Option<&str>, opts: &PageOptions) -> 
     if page.url.is_none() {
         page.url = url.map(str::to_owned);
     }
-    if page.language.is_none() {
+    // Our own body's language was guessed from this same text already.
+    if page.language.is_none() && !page.own_body {
         page.language = guess_language(&page.text);
     }
     page

@@ -108,10 +108,13 @@ pub(crate) fn record(credits: &mut Vec<Credit>, text: &str, kind: CreditKind) {
     }
 }
 
+/// Every `\b` stands beside an ASCII letter of the pattern, so ASCII word
+/// boundaries match the same lines, and keep the lazy DFA on lines with
+/// non-ASCII letters (a Unicode `\b` sends those to the slower PikeVM).
 static CONTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&ascii_word_boundaries(
         r"(?i)(contributed (reporting )?to this (report|story|article)|information for this (report|story|article) (was|came)|^\(?(additional )?(reporting|writing|editing|compiled) by\b|with (additional )?(reporting|input) from\b|^\(?mit material (von|der)\b|^mitarbeit:|this (story|article|report) (was|has been) (updated|corrected|produced)|^\(?(source|sources|quelle|quellen):)",
-    )
+    ))
     .expect("contribution pattern is valid")
 });
 

@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Article, CreditKind, Precision, RawArticle, RemovalReason, Removed, Timestamp};
-use crate::text::fold;
+use crate::text::{ascii_word_boundaries, fold};
 
 use self::block::{Class, Thresholds};
 use self::line::Line;
@@ -565,8 +565,9 @@ fn furniture_pass(
     }
 }
 
+/// ASCII word boundaries, as in `credits::CONTRIBUTION`.
 static BIO_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(writer|journalist|reporter|correspondent|editor|author|blogger|columnist|freelance|contributor|degree|graduated?|bachelor|master's|studied|autor(in)?|journalist(in)?|redakteur(in)?|korrespondent(in)?|bloggerin|studierte)\b")
+    Regex::new(&ascii_word_boundaries(r"(?i)\b(writer|journalist|reporter|correspondent|editor|author|blogger|columnist|freelance|contributor|degree|graduated?|bachelor|master's|studied|autor(in)?|journalist(in)?|redakteur(in)?|korrespondent(in)?|bloggerin|studierte)\b"))
         .expect("bio pattern is valid")
 });
 
