@@ -35,6 +35,18 @@ fn collapse(s: &str) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
+/// `title` mended from the page's `<title>` when broken markup cut it
+/// short: a quotation mark left unescaped inside an attribute
+/// (`content="Senator calls Biden "unfit""`) ends the value there, so the
+/// metadata title is the `<title>` up to a quotation mark.
+fn mend_cut(title: String, page_title: Option<&str>) -> String {
+    let Some(page) = page_title else { return title };
+    match page.strip_prefix(title.as_str()) {
+        Some(rest) if rest.trim_start().starts_with(['"', '\'']) => page.to_owned(),
+        _ => title,
+    }
+}
+
 /// Sets `slot` to `value` (collapsed) when it has none yet.
 fn first(slot: &mut Option<String>, value: &str) {
     if slot.is_none() {
@@ -229,11 +241,14 @@ impl Colophon {
             }
         }
         let ld = linked(doc);
-        c.title = ld.headline.or(og_title).or(other_title).or_else(|| {
-            doc.get_elements_by_tag_name(doc.root(), "title")
-                .first()
-                .and_then(|&t| collapse(&doc.text_content(t)))
-        });
+        let page_title = doc
+            .get_elements_by_tag_name(doc.root(), "title")
+            .first()
+            .and_then(|&t| collapse(&doc.text_content(t)));
+        c.title = match ld.headline.or(og_title).or(other_title) {
+            Some(t) => Some(mend_cut(t, page_title.as_deref())),
+            None => page_title,
+        };
         c.site_name = c
             .site_name
             .or(ld.publisher)
@@ -315,6 +330,27 @@ mod tests {
         // A bare ampersand is text.
         let c = Colophon::of(&Document::parse(&page("Tom & Jerry; again")), None);
         assert_eq!(c.title.as_deref(), Some("Tom & Jerry; again"));
+    }
+
+    #[test]
+    fn a_title_cut_by_an_unescaped_quote_is_mended_from_the_title_element() {
+        let page = |og: &str| {
+            format!(
+                r#"<html><head><title>Senator calls Biden "unfit" | Post</title>
+                <meta property="og:title" content="{og}"></head></html>"#
+            )
+        };
+        let cut = Colophon::of(
+            &Document::parse(&page(r#"Senator calls Biden "unfit""#)),
+            None,
+        );
+        assert_eq!(
+            cut.title.as_deref(),
+            Some(r#"Senator calls Biden "unfit" | Post"#)
+        );
+        // A metadata title that is only shorter stays as it is.
+        let short = Colophon::of(&Document::parse(&page("Senator calls")), None);
+        assert_eq!(short.title.as_deref(), Some("Senator calls"));
     }
 
     #[test]

@@ -115,12 +115,13 @@ fn push_visible(doc: &Document, id: trafilatura::dom::NodeId, out: &mut String, 
 /// How deep inside a heading its text is read.
 const MAX_HEADING_DEPTH: usize = 32;
 
-/// Whether element `id` holds no text a reader sees.
+/// Whether element `id` holds no text a reader sees as part of the
+/// heading: style sheets and scripts, and ruby readings (a learners' page
+/// prints the reading above each word: "子<rt>こ</rt>ども" is "子ども").
 fn is_hidden(doc: &Document, id: trafilatura::dom::NodeId) -> bool {
-    matches!(
-        doc.tag_name(id),
-        "style" | "script" | "noscript" | "template"
-    )
+    let tag = doc.tag_name(id);
+    matches!(tag, "style" | "script" | "noscript" | "template")
+        || crate::html::RUBY_ANNOTATIONS.contains(&tag)
 }
 
 fn collapse(s: &str) -> Option<String> {
@@ -132,6 +133,53 @@ fn collapse(s: &str) -> Option<String> {
 const TITLE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " › ", " » ", " :: ", " · ", " / ",
 ];
+
+/// `title` with a space either side of each separator written without
+/// spaces beside a CJK character: Chinese and Japanese titles set no
+/// spaces ("武汉的声音…！-新华网", "NEWS WEB EASY|子どもへの…"), so the
+/// site's name is split off at a bare "-" or "|" there.
+fn spaced_cjk_separators(title: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = title.chars().collect();
+    let bare = |i: usize| {
+        let c = chars[i];
+        let (before, after) = (
+            i.checked_sub(1).map(|j| chars[j]),
+            chars.get(i + 1).copied(),
+        );
+        matches!(c, '-' | '|' | '｜' | '–' | '—')
+            && before.is_some_and(|b| !b.is_whitespace())
+            && after.is_some_and(|a| !a.is_whitespace())
+            && (before.is_some_and(is_cjk) || after.is_some_and(is_cjk))
+    };
+    if !(0..chars.len()).any(bare) {
+        return std::borrow::Cow::Borrowed(title);
+    }
+    let mut out = String::with_capacity(title.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        if bare(i) {
+            out.push(' ');
+            // "｜" is the full-width bar: the same separator.
+            out.push(if c == '｜' { '|' } else { c });
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` is a Han, kana or Hangul character, or CJK punctuation
+/// (a full stop "。", the full-width "！" and "）").
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x30FF        // CJK punctuation, hiragana, katakana
+        | 0x3400..=0x4DBF      // Han extension A
+        | 0x4E00..=0x9FFF      // Han
+        | 0xAC00..=0xD7AF      // Hangul syllables
+        | 0xF900..=0xFAFF      // Han compatibility
+        | 0xFF01..=0xFF60      // full-width forms
+    )
+}
 
 /// Whether `c` may stand between a headline and what follows it.
 fn is_separator(c: char) -> bool {
@@ -342,15 +390,17 @@ fn choose_from_title(
     {
         return Some(main(i));
     }
+    let spaced = spaced_cjk_separators(&meta);
     for sep in TITLE_SEPARATORS {
-        if !meta.contains(sep) {
+        if !spaced.contains(sep) {
             continue;
         }
-        let parts: Vec<&str> = meta
+        let parts: Vec<&str> = spaced
             .split(sep)
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
+        let n = parts.len();
         let kept: Vec<&str> = parts.iter().copied().filter(|p| !names_site(p)).collect();
         // With a known site name, drop only the parts naming it; without
         // one, the site name is the last part by convention.
@@ -364,6 +414,10 @@ fn choose_from_title(
         } else {
             parts
         };
+        // Nothing dropped, the title stands as written (not as spaced).
+        if kept.len() == n {
+            break;
+        }
         if !kept.is_empty() {
             return Some(kept.join(sep));
         }
@@ -419,6 +473,14 @@ mod tests {
     }
 
     #[test]
+    fn ruby_readings_are_not_read_into_a_heading() {
+        let doc = Document::parse(
+            "<h1><ruby>港<rt>みなと</rt></ruby>の<ruby>船<rp>(</rp><rt>ふね</rt><rp>)</rp></ruby></h1>",
+        );
+        assert_eq!(Headings::of(&doc).h1, ["港の船"]);
+    }
+
+    #[test]
     fn the_title_loses_the_site_name() {
         assert_eq!(
             title(
@@ -448,6 +510,17 @@ mod tests {
             "Mill reopens - in part"
         );
         assert_eq!(title(Some("Mill reopens"), &[], &[], None), "Mill reopens");
+        // CJK titles set no spaces around the separator.
+        assert_eq!(
+            title(Some("武汉的声音：有英勇的你！-新华网"), &[], &[], None),
+            "武汉的声音：有英勇的你！"
+        );
+        assert_eq!(title(Some("港の船｜NHK"), &[], &[], Some("NHK")), "港の船");
+        // A hyphen inside a Latin word of a CJK title is no separator.
+        assert_eq!(
+            title(Some("COVID-19疫情的报道"), &[], &[], None),
+            "COVID-19疫情的报道"
+        );
         assert_eq!(title(None, &["Head"], &[], None), "Head");
     }
 
