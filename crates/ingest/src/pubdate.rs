@@ -405,6 +405,10 @@ struct PageText {
     /// (`no-sidebars` on `<body>`, `layout-with-sidebar` around the main
     /// column).
     headline_path: HashSet<NodeId>,
+    /// The innermost `<article>` element that holds the first headline, if
+    /// any: the article's own date lines are inside it, while a date line
+    /// outside it is the site's (a masthead's or weather box's "today").
+    article: Option<NodeId>,
 }
 
 impl PageText {
@@ -414,6 +418,11 @@ impl PageText {
             .body()
             .map_or_else(String::new, |b| visible_text(doc, b, usize::MAX));
         let mut headline_path = HashSet::new();
+        let article = headlines.first().and_then(|&h1| {
+            std::iter::successors(doc.parent(h1), |&p| doc.parent(p))
+                .take(MAX_ANCESTORS)
+                .find(|&p| doc.tag_name(p) == "article")
+        });
         for &h1 in headlines {
             let mut at = doc.parent(h1);
             while let Some(p) = at {
@@ -426,9 +435,23 @@ impl PageText {
         PageText {
             body,
             headline_path,
+            article,
         }
     }
+
+    /// Whether element `id` lies outside the article that holds the
+    /// headline (never, when no `<article>` holds it).
+    fn outside_article(&self, doc: &Document, id: NodeId) -> bool {
+        self.article.is_some_and(|a| {
+            !std::iter::successors(Some(id), |&p| doc.parent(p))
+                .take(MAX_ANCESTORS)
+                .any(|p| p == a)
+        })
+    }
 }
+
+/// How far up the tree an element's ancestors are looked at.
+const MAX_ANCESTORS: usize = 64;
 
 /// Elements whose text no reader sees.
 const INVISIBLE: &[&str] = &[
@@ -631,7 +654,11 @@ fn inside_comments(doc: &Document, id: NodeId, text: &PageText) -> bool {
 fn container_date(doc: &Document, marked: &Marked, text: &PageText) -> Option<Timestamp> {
     for &id in &marked.containers {
         let class = format!("{} {}", doc.class_name(id), doc.id_attr(id)).to_ascii_lowercase();
-        if class.contains("update") || class.contains("modif") || inside_comments(doc, id, text) {
+        if class.contains("update")
+            || class.contains("modif")
+            || inside_comments(doc, id, text)
+            || text.outside_article(doc, id)
+        {
             continue;
         }
         let text = visible_text(doc, id, 400);
@@ -749,8 +776,9 @@ fn parse_zoned(s: &str) -> Option<Dated> {
     if s.is_empty() || s.len() > 100 {
         return None;
     }
-    let zoned = |t: DateTime<FixedOffset>, precision, utc| {
-        stamp(t, precision).map(|time| Dated { time, utc })
+    let zoned = |t: DateTime<FixedOffset>, precision, utc: bool| match local_midnight(t, utc) {
+        Some(t) => stamp(t, Precision::Day).map(Dated::local),
+        None => stamp(t, precision).map(|time| Dated { time, utc }),
     };
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return zoned(t, Precision::Second, t.offset().local_minus_utc() == 0);
@@ -801,6 +829,24 @@ fn parse_zoned(s: &str) -> Option<Dated> {
         return zoned(t, precision, utc);
     }
     find_date_in_text(s).map(Dated::local)
+}
+
+/// A day stored as its local midnight and written in UTC: a content
+/// system east of Greenwich that keeps a bare date writes 7 November as
+/// `2022-11-06T23:00:00.000Z` (UTC+1) or `22:00` (UTC+2). A UTC stamp on
+/// the hour from 20:00 to 23:00, to the second, is such a midnight (UTC+1
+/// to UTC+4: Europe and its east); an article really published then would
+/// be stamped to the minute it went out. Earlier whole hours are left
+/// alone: a US publisher's morning (`15:00:00Z`) is its own day already.
+fn local_midnight(t: DateTime<FixedOffset>, utc: bool) -> Option<DateTime<FixedOffset>> {
+    use chrono::Timelike;
+    let time = t.time();
+    let on_the_hour = time.minute() == 0 && time.second() == 0 && time.nanosecond() == 0;
+    if !utc || !on_the_hour || !(20..=23).contains(&time.hour()) {
+        return None;
+    }
+    let east = FixedOffset::east_opt(i32::try_from(24 - time.hour()).ok()? * 3600)?;
+    Some(t.with_timezone(&east))
 }
 
 fn stamp(t: DateTime<FixedOffset>, precision: Precision) -> Option<Timestamp> {
@@ -1006,6 +1052,25 @@ mod tests {
             expect!["2024-03-22T10:15:00+01:00 Second"],
         );
         check_parse("22. März 2024", expect!["2024-03-22T00:00:00+00:00 Day"]);
+        // A bare day kept as local midnight east of UTC, written in UTC.
+        check_parse(
+            "2022-11-06T23:00:00.000Z",
+            expect!["2022-11-07T00:00:00+01:00 Day"],
+        );
+        check_parse(
+            "2022-11-06T22:00:00+00:00",
+            expect!["2022-11-07T00:00:00+02:00 Day"],
+        );
+        // A stamp to the minute, or a whole hour earlier in the day, is an
+        // instant.
+        check_parse(
+            "2022-11-06T23:07:00Z",
+            expect!["2022-11-06T23:07:00+00:00 Second"],
+        );
+        check_parse(
+            "2017-07-27T15:00:00.000Z",
+            expect!["2017-07-27T15:00:00+00:00 Second"],
+        );
         check_parse("1970-01-01", expect!["none"]);
         check_parse("2024-02-30", expect!["none"]);
         check_parse("soon", expect!["none"]);
@@ -1131,6 +1196,28 @@ mod tests {
             one(d.published),
             one(d.modified)
         )
+    }
+
+    #[test]
+    fn a_date_line_outside_the_headlines_article_is_the_sites() {
+        // The masthead's weather box shows the day the page was served.
+        let page = |article: &str| {
+            format!(
+                r#"<body><div class="weather-date"><div class="date">November 9, 2023</div></div>
+                <{article}><h1>Mayor elected</h1>
+                <div class="byline">By Ann Lee, November 8, 2023</div><p>Text.</p></{article}></body>"#
+            )
+        };
+        assert_eq!(
+            dates_of(&page("article"), None),
+            "published 2023-11-08 from DateContainer; modified none"
+        );
+        // Without an <article> around the headline, the first date line
+        // is all there is to go by.
+        assert_eq!(
+            dates_of(&page("div"), None),
+            "published 2023-11-09 from DateContainer; modified none"
+        );
     }
 
     #[test]
