@@ -321,3 +321,38 @@ fn names_and_dates_do_not_depend_on_claims() {
     }
     assert!(claims > 0, "the fixtures hold quotes and numbers");
 }
+
+/// In text without case, a capital only marks a sentence's start: no names
+/// are read from it. Cased text keeps its names.
+#[test]
+fn text_without_case_yields_no_names_from_capitals() {
+    let cased = "Harbour officials in Port Veranto said on Monday that the ferry run by \
+        Tamsin Okafor would resume. The crossing had been closed since the storm, and \
+        Okafor told the council that repairs to the pier were finished. Residents of \
+        Port Veranto welcomed the news, while the council said that a second boat \
+        would join the service in the spring if the numbers held up through the winter.";
+    // Lower case but for each sentence's first letter, as some corpora are.
+    let caseless: String = cased
+        .to_lowercase()
+        .split(". ")
+        .map(|s| {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(". ");
+    let names = |text: &str| {
+        let mut a = article(vec![text.to_owned()]);
+        a.title = None;
+        let x = extract(&a, &ExtractConfig::default());
+        x.entities
+            .iter()
+            .map(|e| e.canonical.clone())
+            .collect::<Vec<_>>()
+    };
+    let found = names(cased);
+    assert!(found.contains(&"Tamsin Okafor".to_owned()), "{found:?}");
+    assert_eq!(names(&caseless), Vec::<String>::new());
+}

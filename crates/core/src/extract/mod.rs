@@ -199,6 +199,12 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
         tokens.push(toks);
         sentences.push(sents);
     }
+    // In text without case (a corpus lower-cased but for each sentence's
+    // first letter, a transcript) a capital says nothing: the names found
+    // would be the words that begin sentences ("Dubai", "Claim").
+    if is_caseless(&article.paragraphs, &tokens) {
+        mentions.clear();
+    }
     // Dates and numbers are not names: drop mentions inside date spans
     // ("Mar. 22" read as a name run).
     mentions.retain(|m: &EntityMention| {
@@ -233,6 +239,36 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
         numbers,
         headers,
     }
+}
+
+/// Words inside a sentence (after another word) an article needs before
+/// [`is_caseless`] judges it.
+const CASE_EVIDENCE_WORDS: usize = 50;
+
+/// Whether the text has no case: of the words that follow another word
+/// (not a sentence's first), those written in a script with case, none in
+/// two hundred begins with a capital. Cased prose capitalises names,
+/// titles and "I" well above that (about one word in ten in news).
+fn is_caseless(paragraphs: &[String], tokens: &[Vec<token::Token>]) -> bool {
+    let (mut inner, mut capitalised) = (0usize, 0usize);
+    for (para, toks) in paragraphs.iter().zip(tokens) {
+        for pair in toks.windows(2) {
+            let (before, word) = (pair[0], pair[1]);
+            if before.kind != token::TokenKind::Word || word.kind != token::TokenKind::Word {
+                continue;
+            }
+            let Some(first) = word.text(para).chars().next() else {
+                continue;
+            };
+            if first.is_uppercase() {
+                capitalised += 1;
+                inner += 1;
+            } else if first.is_lowercase() {
+                inner += 1;
+            }
+        }
+    }
+    inner >= CASE_EVIDENCE_WORDS && capitalised * 200 < inner
 }
 
 /// Extracts the articles of one story: the story context gives yearless
