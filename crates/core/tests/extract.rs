@@ -322,8 +322,8 @@ fn names_and_dates_do_not_depend_on_claims() {
     assert!(claims > 0, "the fixtures hold quotes and numbers");
 }
 
-/// In text without case, a capital only marks a sentence's start: no names
-/// are read from it. Cased text keeps its names.
+/// In text without case, a capital only marks a sentence's start (or every
+/// word): no names are read from it. Cased text keeps its names.
 #[test]
 fn text_without_case_yields_no_names_from_capitals() {
     let cased = "Harbour officials in Port Veranto said on Monday that the ferry run by \
@@ -355,4 +355,6 @@ fn text_without_case_yields_no_names_from_capitals() {
     let found = names(cased);
     assert!(found.contains(&"Tamsin Okafor".to_owned()), "{found:?}");
     assert_eq!(names(&caseless), Vec::<String>::new());
+    // Capitals throughout are no case either ("FERRY RUN", "COUNCIL SAID").
+    assert_eq!(names(&cased.to_uppercase()), Vec::<String>::new());
 }

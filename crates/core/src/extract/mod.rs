@@ -247,10 +247,12 @@ const CASE_EVIDENCE_WORDS: usize = 50;
 
 /// Whether the text has no case: of the words that follow another word
 /// (not a sentence's first), those written in a script with case, none in
-/// two hundred begins with a capital. Cased prose capitalises names,
-/// titles and "I" well above that (about one word in ten in news).
+/// two hundred begins with a capital, or nine in ten are in capitals
+/// throughout (a telex, a shouted notice). Cased prose capitalises names,
+/// titles and "I" at about one word in ten in news, and sets few words in
+/// capitals.
 fn is_caseless(paragraphs: &[String], tokens: &[Vec<token::Token>]) -> bool {
-    let (mut inner, mut capitalised) = (0usize, 0usize);
+    let (mut inner, mut capitalised, mut shouted) = (0usize, 0usize, 0usize);
     for (para, toks) in paragraphs.iter().zip(tokens) {
         for pair in toks.windows(2) {
             let (before, word) = (pair[0], pair[1]);
@@ -263,12 +265,16 @@ fn is_caseless(paragraphs: &[String], tokens: &[Vec<token::Token>]) -> bool {
             if first.is_uppercase() {
                 capitalised += 1;
                 inner += 1;
+                let text = word.text(para);
+                if text.chars().nth(1).is_some() && !text.chars().any(char::is_lowercase) {
+                    shouted += 1;
+                }
             } else if first.is_lowercase() {
                 inner += 1;
             }
         }
     }
-    inner >= CASE_EVIDENCE_WORDS && capitalised * 200 < inner
+    inner >= CASE_EVIDENCE_WORDS && (capitalised * 200 < inner || shouted * 10 > inner * 9)
 }
 
 /// Extracts the articles of one story: the story context gives yearless
