@@ -48,15 +48,18 @@ impl StoryIndex {
         }
     }
 
-    /// Up to `k` slots reached by `query` (term, weight), best first; ties
-    /// by slot so the result never depends on hash order. Postings longer
-    /// than `max_postings` are skipped: such a term is in too many stories
-    /// to tell them apart.
+    /// Up to `k` slots reached by `query` (term, weight) that `open`
+    /// admits, best first; ties by slot so the result never depends on
+    /// hash order. Postings longer than `max_postings` are skipped: such a
+    /// term is in too many stories to tell them apart. The slots `open`
+    /// turns away are passed over before the best `k` are taken, so that
+    /// closed stories never crowd out open ones.
     pub(crate) fn candidates(
         &self,
         query: &[(Term, f32)],
         k: usize,
         max_postings: usize,
+        open: impl Fn(u32) -> bool,
     ) -> Vec<u32> {
         let mut ranked: Vec<(u32, f32)> = SCORES.with(|scores| {
             let mut scores = scores.borrow_mut();
@@ -73,6 +76,7 @@ impl StoryIndex {
             }
             scores.take()
         });
+        ranked.retain(|&(slot, _)| open(slot));
         keep_least(&mut ranked, k, heaviest_first);
         ranked.sort_unstable_by(heaviest_first);
         ranked.into_iter().map(|r| r.0).collect()
@@ -81,5 +85,25 @@ impl StoryIndex {
     /// Distinct terms listed.
     pub(crate) fn terms(&self) -> usize {
         self.postings.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StoryIndex;
+
+    #[test]
+    fn closed_stories_are_passed_over_before_the_best_are_taken() {
+        let mut index = StoryIndex::default();
+        // Slot 0 shares both query terms, slot 1 one of them.
+        index.insert(0, &[1, 2]);
+        index.insert(1, &[1]);
+        let query = [(1, 0.5), (2, 0.5)];
+        assert_eq!(index.candidates(&query, 1, 100, |_| true), [0]);
+        // Slot 0 closed (a silent story): the one place goes to slot 1.
+        assert_eq!(index.candidates(&query, 1, 100, |s| s != 0), [1]);
+        assert_eq!(index.candidates(&query, 2, 100, |s| s != 0), [1]);
+        // Postings over the limit are not followed.
+        assert!(index.candidates(&[(2, 1.0)], 2, 0, |_| true).is_empty());
     }
 }

@@ -245,14 +245,20 @@ impl Clusterer {
     /// The live stories the index proposes for `q`, scored.
     pub(crate) fn score(&self, q: &Query<'_>) -> Vec<Scored> {
         let top = q.unit.top_terms(self.cfg.query_terms);
+        // Stories closed to the article by their silence are passed over
+        // before the best candidates are taken: a stream of months keeps
+        // old stories of the same people in the index, and they must not
+        // take the places of live ones.
+        let open = |slot: u32| {
+            self.slots[slot as usize]
+                .as_ref()
+                .is_some_and(|s| !self.fell_silent(q.profile, s))
+        };
         self.index
-            .candidates(&top, self.cfg.candidates, self.cfg.max_postings)
+            .candidates(&top, self.cfg.candidates, self.cfg.max_postings, open)
             .into_iter()
             .filter_map(|slot| {
                 let s = self.slots[slot as usize].as_ref()?;
-                if self.fell_silent(q.profile, s) {
-                    return None;
-                }
                 let f = features(q, s, &self.vocab);
                 Some(Scored {
                     slot,
