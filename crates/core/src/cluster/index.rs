@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::sums::Sums;
-use super::vector::{Term, heaviest_first, keep_least};
+use super::vector::{Term, heaviest_first};
 
 thread_local! {
     /// The per-thread sums of [`StoryIndex::candidates`].
@@ -61,7 +61,7 @@ impl StoryIndex {
         max_postings: usize,
         open: impl Fn(u32) -> bool,
     ) -> Vec<u32> {
-        let mut ranked: Vec<(u32, f32)> = SCORES.with(|scores| {
+        let ranked: Vec<(u32, f32)> = SCORES.with(|scores| {
             let mut scores = scores.borrow_mut();
             for (t, w) in query {
                 let Some(list) = self.postings.get(t) else {
@@ -76,10 +76,22 @@ impl StoryIndex {
             }
             scores.take()
         });
-        ranked.retain(|&(slot, _)| open(slot));
-        keep_least(&mut ranked, k, heaviest_first);
-        ranked.sort_unstable_by(heaviest_first);
-        ranked.into_iter().map(|r| r.0).collect()
+        // The best `k` taken by selection, those `open` turns away dropped,
+        // and the places they leave filled from the rest the same way:
+        // `open` is asked of a few slots, not of every story reached.
+        let mut chosen: Vec<(u32, f32)> = Vec::with_capacity(k);
+        let mut rest = ranked;
+        while chosen.len() < k && !rest.is_empty() {
+            let need = k - chosen.len();
+            if rest.len() > need {
+                rest.select_nth_unstable_by(need - 1, heaviest_first);
+            }
+            let tail = rest.split_off(rest.len().min(need));
+            chosen.extend(rest.into_iter().filter(|&(slot, _)| open(slot)));
+            rest = tail;
+        }
+        chosen.sort_unstable_by(heaviest_first);
+        chosen.into_iter().map(|r| r.0).collect()
     }
 
     /// Distinct terms listed.
