@@ -531,3 +531,38 @@ fn an_article_cleaning_empties_is_in_no_brief() {
         "{text}"
     );
 }
+
+/// `--config` takes a settings file or the JSON object itself; a wrong
+/// field is named in the message.
+#[test]
+fn cluster_settings_inline_or_from_a_file() {
+    let inline = storyline(&[
+        "cluster",
+        "--config",
+        r#"{"candidates":1}"#,
+        "examples/corpus",
+    ]);
+    assert!(inline.status.success(), "{}", stderr(&inline));
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("settings.json");
+    std::fs::write(&file, r#"{"candidates":1}"#).expect("the settings file is written");
+    let from_file = storyline(&[
+        "cluster",
+        "--config",
+        file.to_str().expect("a UTF-8 path"),
+        "examples/corpus",
+    ]);
+    assert_eq!(stdout(&inline), stdout(&from_file));
+    let wrong = storyline(&[
+        "cluster",
+        "--config",
+        r#"{"candidatez":1}"#,
+        "examples/corpus",
+    ]);
+    assert!(!wrong.status.success(), "{}", stderr(&wrong));
+    assert!(
+        stderr(&wrong).contains("unknown field `candidatez`"),
+        "{}",
+        stderr(&wrong)
+    );
+}

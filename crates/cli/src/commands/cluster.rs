@@ -25,7 +25,8 @@ pub(crate) struct Args {
     /// shipped model).
     #[arg(long, value_name = "MODEL")]
     model: Option<PathBuf>,
-    /// Clustering settings: a JSON object of `ClusterConfig` fields; fields
+    /// Clustering settings: a file holding a JSON object of `ClusterConfig`
+    /// fields, or the object itself (`--config '{"candidates":4}'`); fields
     /// left out keep their defaults.
     #[arg(long, value_name = "CONFIG")]
     config: Option<PathBuf>,
@@ -35,11 +36,19 @@ pub(crate) struct Args {
     explain: bool,
 }
 
-/// Reads a settings file (JSON, any subset of `ClusterConfig` fields).
+/// Reads settings (JSON, any subset of `ClusterConfig` fields) from a
+/// file, or from the argument itself when it is a JSON object rather than
+/// the name of a file.
 pub(crate) fn load_config(path: Option<&Path>) -> anyhow::Result<ClusterConfig> {
     let Some(path) = path else {
         return Ok(ClusterConfig::default());
     };
+    let inline = path.to_str().filter(|s| s.trim_start().starts_with('{'));
+    if let Some(json) = inline.filter(|_| !path.exists()) {
+        return serde_json::from_str(json).with_context(|| {
+            format!("--config {json} is not valid clustering settings (a JSON object of ClusterConfig fields)")
+        });
+    }
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read settings file {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| {

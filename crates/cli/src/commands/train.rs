@@ -46,7 +46,8 @@ pub(crate) struct ClusterArgs {
     /// L2 penalty of the logistic regression.
     #[arg(long, default_value_t = 1.0)]
     l2: f64,
-    /// Clustering settings (JSON `ClusterConfig` fields) to train under.
+    /// Clustering settings to train under: a file holding a JSON object of
+    /// `ClusterConfig` fields, or the object itself.
     #[arg(long, value_name = "CONFIG")]
     config: Option<PathBuf>,
 }
