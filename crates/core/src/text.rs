@@ -6,6 +6,12 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+/// Whether `c` is a Han, Hiragana or Katakana character: the scripts that
+/// write words without spaces between them.
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
 /// `pattern` with its word boundaries (`\b`) made ASCII ones
 /// (`(?-u:\b)`). A Unicode `\b` makes the regex crate leave its DFA on any
 /// non-ASCII byte of the text searched (one curly quote is enough) and

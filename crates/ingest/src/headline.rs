@@ -140,45 +140,44 @@ const TITLE_SEPARATORS: &[&str] = &[
 /// site's name is split off at a bare "-" or "|" there.
 fn spaced_cjk_separators(title: &str) -> std::borrow::Cow<'_, str> {
     let chars: Vec<char> = title.chars().collect();
-    let bare = |i: usize| {
-        let c = chars[i];
-        let (before, after) = (
-            i.checked_sub(1).map(|j| chars[j]),
-            chars.get(i + 1).copied(),
-        );
-        matches!(c, '-' | '|' | '｜' | '–' | '—')
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let bare = matches!(c, '-' | '|' | '｜' | '–' | '—')
             && before.is_some_and(|b| !b.is_whitespace())
             && after.is_some_and(|a| !a.is_whitespace())
-            && (before.is_some_and(is_cjk) || after.is_some_and(is_cjk))
-    };
-    if !(0..chars.len()).any(bare) {
-        return std::borrow::Cow::Borrowed(title);
-    }
-    let mut out = String::with_capacity(title.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        if bare(i) {
+            && (before.is_some_and(is_cjk) || after.is_some_and(is_cjk));
+        if bare && out.is_empty() {
+            // The first bare separator: what came before it, as written.
+            out.reserve(title.len() + 8);
+            out.extend(&chars[..i]);
+        }
+        if bare {
             out.push(' ');
             // "｜" is the full-width bar: the same separator.
             out.push(if c == '｜' { '|' } else { c });
             out.push(' ');
-        } else {
+        } else if !out.is_empty() {
             out.push(c);
         }
     }
-    std::borrow::Cow::Owned(out)
+    if out.is_empty() {
+        std::borrow::Cow::Borrowed(title)
+    } else {
+        std::borrow::Cow::Owned(out)
+    }
 }
 
-/// Whether `c` is a Han, kana or Hangul character, or CJK punctuation
-/// (a full stop "。", the full-width "！" and "）").
+/// Whether `c` is a Han, kana or Hangul character, or CJK punctuation and
+/// full-width forms (the full stop "。", "！", "）").
 fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x30FF        // CJK punctuation, hiragana, katakana
-        | 0x3400..=0x4DBF      // Han extension A
-        | 0x4E00..=0x9FFF      // Han
-        | 0xAC00..=0xD7AF      // Hangul syllables
-        | 0xF900..=0xFAFF      // Han compatibility
-        | 0xFF01..=0xFF60      // full-width forms
-    )
+    storyline_core::text::is_ideograph(c)
+        || matches!(c as u32,
+            0x3000..=0x303F        // CJK punctuation
+            | 0xAC00..=0xD7AF      // Hangul syllables
+            | 0xFF01..=0xFF60      // full-width forms
+        )
 }
 
 /// Whether `c` may stand between a headline and what follows it.

@@ -418,14 +418,15 @@ impl PageText {
             .body()
             .map_or_else(String::new, |b| visible_text(doc, b, usize::MAX));
         let mut headline_path = HashSet::new();
-        let article = headlines.first().and_then(|&h1| {
-            std::iter::successors(doc.parent(h1), |&p| doc.parent(p))
-                .take(MAX_ANCESTORS)
-                .find(|&p| doc.tag_name(p) == "article")
-        });
-        for &h1 in headlines {
+        let mut article = None;
+        for (i, &h1) in headlines.iter().enumerate() {
             let mut at = doc.parent(h1);
             while let Some(p) = at {
+                // The first headline's path is walked whole: nothing is in
+                // the set before it.
+                if i == 0 && article.is_none() && doc.tag_name(p) == "article" {
+                    article = Some(p);
+                }
                 if !headline_path.insert(p) {
                     break;
                 }

@@ -2,6 +2,7 @@
 //! word count, function-word density and sentence shape.
 
 use super::lexicon::is_function_word;
+use crate::text::is_ideograph;
 
 /// One non-empty source line with its features.
 #[derive(Debug, Clone)]
@@ -95,11 +96,6 @@ impl<'a> Line<'a> {
     pub(crate) fn is_prose(&self) -> bool {
         self.is_sentence() || (self.words >= 12 && self.function_density >= 0.25)
     }
-}
-
-/// Whether `c` is a Han, Hiragana or Katakana character.
-fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// The most frequent function characters of Chinese and Japanese: particles,

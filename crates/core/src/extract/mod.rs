@@ -167,16 +167,34 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
     };
     let n = article.paragraphs.len();
     let mut tokens = Vec::with_capacity(n);
-    let mut sentences = Vec::with_capacity(n);
     let mut mentions = Vec::new();
     let mut dates = Vec::new();
     let mut numbers = Vec::new();
     let mut skip = Vec::new();
-    for (p, para) in article.paragraphs.iter().enumerate() {
+    for para in &article.paragraphs {
         let mut toks = Vec::new();
         token::tokenize(para, &mut toks);
-        let sents = token::sentences(para);
-        entity::find(p, para, &toks, &sents, &mut mentions);
+        tokens.push(toks);
+    }
+    // In text without case (a corpus lower-cased but for each sentence's
+    // first letter, a transcript, a telex) a capital says nothing: the
+    // names found would be the words that begin sentences ("Dubai",
+    // "Claim"), or every run of words.
+    let caseless = is_caseless(&article.paragraphs, &tokens);
+    // Sentences serve the names and the quotes: without either, none.
+    let sentences: Vec<Vec<_>> = if caseless && !cfg.claims {
+        vec![Vec::new(); n]
+    } else {
+        article
+            .paragraphs
+            .iter()
+            .map(|p| token::sentences(p))
+            .collect()
+    };
+    for (p, para) in article.paragraphs.iter().enumerate() {
+        if !caseless {
+            entity::find(p, para, &tokens[p], &sentences[p], &mut mentions);
+        }
         let first_date = dates.len();
         date::find_with(
             p,
@@ -194,16 +212,8 @@ pub fn extract_in(article: &Article, ctx: &StoryContext, cfg: &ExtractConfig) ->
                 .map(|d: &DateMention| (d.span.start, d.span.end)),
         );
         if cfg.claims {
-            number::find(p, para, &toks, &skip, &mut numbers);
+            number::find(p, para, &tokens[p], &skip, &mut numbers);
         }
-        tokens.push(toks);
-        sentences.push(sents);
-    }
-    // In text without case (a corpus lower-cased but for each sentence's
-    // first letter, a transcript) a capital says nothing: the names found
-    // would be the words that begin sentences ("Dubai", "Claim").
-    if is_caseless(&article.paragraphs, &tokens) {
-        mentions.clear();
     }
     // Dates and numbers are not names: drop mentions inside date spans
     // ("Mar. 22" read as a name run).
@@ -259,13 +269,13 @@ fn is_caseless(paragraphs: &[String], tokens: &[Vec<token::Token>]) -> bool {
             if before.kind != token::TokenKind::Word || word.kind != token::TokenKind::Word {
                 continue;
             }
-            let Some(first) = word.text(para).chars().next() else {
+            let text = word.text(para);
+            let Some(first) = text.chars().next() else {
                 continue;
             };
             if first.is_uppercase() {
                 capitalised += 1;
                 inner += 1;
-                let text = word.text(para);
                 if text.chars().nth(1).is_some() && !text.chars().any(char::is_lowercase) {
                     shouted += 1;
                 }
